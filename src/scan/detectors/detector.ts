@@ -73,14 +73,14 @@ export function lowerAscii(s: string): string {
 }
 
 /**
- * Whether any keyword occurs within KEYWORD_DISTANCE characters before the match or
- * after it on the same stretch of text. `lowered` is the text, ASCII-lower-cased.
+ * Whether any keyword (lower case) occurs within KEYWORD_DISTANCE characters
+ * before or after the match, compared ASCII-case-insensitively.
  */
-export function hasKeywordNear(lowered: string, start: number, end: number, keywords: readonly string[]): boolean {
+export function hasKeywordNear(text: string, start: number, end: number, keywords: readonly string[]): boolean {
   if (keywords.length === 0) return false;
   const from = Math.max(0, start - KEYWORD_DISTANCE);
-  const to = Math.min(lowered.length, end + KEYWORD_DISTANCE);
-  const around = lowered.slice(from, to);
+  const to = Math.min(text.length, end + KEYWORD_DISTANCE);
+  const around = lowerAscii(text.slice(from, to));
   for (const k of keywords) if (around.includes(k)) return true;
   return false;
 }
@@ -91,7 +91,7 @@ const STEP_UP: Record<Confidence, Confidence> = { low: 'medium', medium: 'high',
  * Runs one detector over the whole of `text`, without the prefilter: the reference
  * semantics that the optimised engine must reproduce, and what unit tests use.
  */
-export function runDetector(detector: Detector, text: string, lowered: string = lowerAscii(text), offset = 0): Match[] {
+export function runDetector(detector: Detector, text: string, _lowered?: string, offset = 0): Match[] {
   const out: Match[] = [];
   const re = compilePattern(detector.pattern);
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
@@ -102,7 +102,7 @@ export function runDetector(detector: Detector, text: string, lowered: string = 
     const end = start + value.length;
     if (detector.allow?.includes(value)) continue;
     if (detector.validate && !detector.validate(value, m)) continue;
-    const context = hasKeywordNear(lowered, start, end, detector.keywords ?? []);
+    const context = hasKeywordNear(text, start, end, detector.keywords ?? []);
     if (detector.requireKeyword && !context) continue;
     const base = detector.confidence ?? 'medium';
     out.push({ type: detector.id, start: start + offset, end: end + offset, value, confidence: context ? STEP_UP[base] : base, context });
