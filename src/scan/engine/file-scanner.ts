@@ -5,11 +5,14 @@ import { extractBytes, extractFile, type ExtractSink, type TextDocument } from '
 import { CONFIDENCE_RANK, type Detector } from '../detectors/index.js';
 import { buildAllowList, buildDetectors, type AllowList } from '../config/detector-set.js';
 import type { ScanOptions } from '../config/options.js';
-import { fingerprint, redactPreview } from '../report/redact-value.js';
+import { fingerprint, normaliseValue, redactPreview } from '../report/redact-value.js';
 import { maxPipl, type FileSummary, type Finding, type ScanIssue } from '../report/types.js';
 import { scanChunks } from './document-scanner.js';
 import { TextScanner } from './text-scanner.js';
 import { errorMessage } from '../../errors/index.js';
+
+/** Distinct personal values counted per document; past it, `distinctPersonal` is a lower bound. */
+const DISTINCT_CAP = 1_000_000;
 
 export interface FileResult {
   findings: Finding[];
@@ -71,11 +74,11 @@ export class FileScanner {
         if (CONFIDENCE_RANK[m.confidence] < this.minRank) continue;
         if (!this.allow.empty && pathAllowed(m.type)) continue;
         const d = this.byId.get(m.type)!;
-        const fp = fingerprint(salt, m.type, m.value);
         summary.findings++;
         summary.types[m.type] = (summary.types[m.type] ?? 0) + 1;
         summary.pipl = maxPipl(summary.pipl, d.pipl);
-        if (d.pipl !== null) personal.add(fp);
+        // Distinct values are counted in memory up to a cap: enough to call a file bulk.
+        if (d.pipl !== null && personal.size < DISTINCT_CAP) personal.add(m.type + '\0' + normaliseValue(m.type, m.value));
         if (limits.maxFindingsPerFile > 0 && listed >= limits.maxFindingsPerFile) {
           summary.truncated = true;
           result.findingsNotListed++;
@@ -94,7 +97,7 @@ export class FileScanner {
           confidence: m.confidence,
           context: m.context,
           preview: redactPreview(m.value, d.category),
-          fingerprint: fp,
+          fingerprint: fingerprint(salt, m.type, m.value),
         };
         if (reveal) finding.value = m.value;
         result.findings.push(finding);
