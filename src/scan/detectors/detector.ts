@@ -74,12 +74,15 @@ export function lowerAscii(s: string): string {
 
 /**
  * Whether any keyword (lower case) occurs within KEYWORD_DISTANCE characters
- * before or after the match, compared ASCII-case-insensitively.
+ * before the match (a label on the line above counts) or after it on the same
+ * line, compared ASCII-case-insensitively.
  */
 export function hasKeywordNear(text: string, start: number, end: number, keywords: readonly string[]): boolean {
   if (keywords.length === 0) return false;
   const from = Math.max(0, start - KEYWORD_DISTANCE);
-  const to = Math.min(text.length, end + KEYWORD_DISTANCE);
+  let to = Math.min(text.length, end + KEYWORD_DISTANCE);
+  const eol = text.indexOf('\n', end);
+  if (eol >= 0 && eol < to) to = eol;
   const around = lowerAscii(text.slice(from, to));
   for (const k of keywords) if (around.includes(k)) return true;
   return false;

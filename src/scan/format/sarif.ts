@@ -14,7 +14,8 @@ const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 export function formatSarif(report: ScanReport, options: SarifOptions): string {
   const used = new Set(report.findings.map((f) => f.type));
-  const rules = options.detectors.filter((d) => used.has(d.id));
+  // One rule per type id (a type may have several detectors, e.g. 18- and 15-digit IDs).
+  const rules = options.detectors.filter((d, i, all) => used.has(d.id) && all.findIndex((x) => x.id === d.id) === i);
   const ruleIndex = new Map(rules.map((d, i) => [d.id, i]));
   const sarif = {
     $schema: SCHEMA,

@@ -16,11 +16,17 @@ interface Slot {
   dead: boolean;
 }
 
-/** Where the worker script is: the compiled .js, or the .ts source run through tsx in development. */
-function workerEntry(): { url: URL; execArgv: string[] } {
+/**
+ * Starts a worker on the compiled scan-worker.js or, when running from the
+ * TypeScript sources (tests, `node --import tsx`), on scan-worker.ts through tsx,
+ * which a worker does not inherit from its parent's --import.
+ */
+function startWorker(workerData: ScanOptions): Worker {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) return { url: new URL('./scan-worker.ts', here), execArgv: ['--import', 'tsx'] };
-  return { url: new URL('./scan-worker.js', here), execArgv: [] };
+  if (!here.endsWith('.ts')) return new Worker(fileURLToPath(new URL('./scan-worker.js', here)), { workerData });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./scan-worker.ts', here).href;
+  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`, { eval: true, workerData });
 }
 
 export class ScanPool {
@@ -46,8 +52,7 @@ export class ScanPool {
   }
 
   private spawn(): Slot {
-    const { url, execArgv } = workerEntry();
-    const worker = new Worker(fileURLToPath(url), { workerData: this.options, execArgv });
+    const worker = startWorker(this.options);
     const slot: Slot = { worker, job: undefined, dead: false };
     worker.on('message', (msg: PoolResponse) => {
       const job = slot.job;
