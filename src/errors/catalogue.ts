@@ -16,6 +16,7 @@ export const ERROR_CATALOGUE = {
   SCAN_ARCHIVE_TOO_MANY_ENTRIES: { status: 422, message: 'The archive holds more members than maxArchiveEntries; the rest were skipped.' },
   SCAN_DOCUMENT_CORRUPT: { status: 422, message: 'The Office document, PDF or e-mail is corrupt; its text could not be extracted.' },
   SCAN_DOCUMENT_ENCRYPTED: { status: 422, message: 'The document is password-protected; its text could not be extracted.' },
+  SCAN_DOCUMENT_TRUNCATED: { status: 422, message: 'The document holds more text than maxDocumentTextChars; only the first part was scanned.' },
   SCAN_SYMLINK_LOOP: { status: 422, message: 'A symbolic link leads back into a folder being walked; it was not followed.' },
   SCAN_TIMEOUT: { status: 422, message: 'Extracting the file took longer than the configured limit; it was abandoned.' },
   // scan: problems with the whole run.

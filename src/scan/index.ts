@@ -14,3 +14,4 @@ export { formatJson, formatJsonl } from './format/json.js';
 export { formatSarif } from './format/sarif.js';
 export { formatTable, formatBytes } from './format/table.js';
 export { redactFile, type RedactResult } from './redact/redact-file.js';
+export { extractFile, extractBytes, DEFAULT_LIMITS as DEFAULT_EXTRACT_LIMITS, type TextDocument, type ExtractIssue, type ExtractSink, type ExtractLimits } from './extract/index.js';

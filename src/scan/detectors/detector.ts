@@ -27,6 +27,13 @@ export interface Detector {
    */
   readonly anchors: readonly string[];
   /**
+   * For detectors without anchors: a cheap regular expression that matches inside
+   * every true match (e.g. `[0-9]{6}` for long numbers). Detectors that share a
+   * trigger share one pass over the text; `pattern` then runs only in the window
+   * around each trigger hit. Without anchors or trigger, `pattern` runs everywhere.
+   */
+  readonly trigger?: RegExp;
+  /**
    * Global (`g`) regular expression. When it has a named group `value`, that group
    * is the sensitive value (and what is validated, redacted and hashed); otherwise
    * the whole match is.
@@ -41,9 +48,9 @@ export interface Detector {
   /** Confidence without context. A nearby keyword raises it one step. Default `medium`. */
   readonly confidence?: Confidence;
   /**
-   * How far from an anchor hit a match may start or end, in characters. Default: the
-   * anchor's own line, at most 1024 characters before and 4096 after. Multi-line
-   * secrets (PEM keys) set `after`.
+   * How far from an anchor or trigger hit a match may start or end, in characters.
+   * Default: the hit's own line, at most 1024 characters before and 4096 after
+   * (64 each way around a trigger hit). Multi-line secrets (PEM keys) set `after`.
    */
   readonly window?: { readonly before?: number; readonly after?: number; readonly multiline?: boolean };
   /** Values that are documented examples, never real (`AKIAIOSFODNN7EXAMPLE`). Compared exactly. */
@@ -70,6 +77,21 @@ export const KEYWORD_DISTANCE = 64;
 /** Lower-cases ASCII letters only (keywords and anchors are ASCII-case-insensitive). */
 export function lowerAscii(s: string): string {
   return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
+/** One case-insensitive regular expression for a keyword list (null for none). */
+export function keywordRegExp(keywords: readonly string[]): RegExp | null {
+  if (keywords.length === 0) return null;
+  return new RegExp(keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'i');
+}
+
+/** Where keywords count around a match: KEYWORD_DISTANCE before (across a line end), and after on the same line. */
+export function keywordSpan(text: string, start: number, end: number): [number, number] {
+  const from = Math.max(0, start - KEYWORD_DISTANCE);
+  let to = Math.min(text.length, end + KEYWORD_DISTANCE);
+  const eol = text.indexOf('\n', end);
+  if (eol >= 0 && eol < to) to = eol;
+  return [from, to];
 }
 
 /**

@@ -94,3 +94,34 @@ describe('TextScanner', () => {
     expect(fast.length).toBeGreaterThan(300);
   });
 });
+
+describe('TextScanner with triggers', () => {
+  const long: Detector = {
+    id: 'test_long',
+    category: 'pii',
+    pipl: 'personal',
+    description: 'eighteen digits',
+    validation: 'none',
+    anchors: [],
+    trigger: /[0-9]{6}/,
+    pattern: /(?<![0-9])[0-9]{18}(?![0-9])/g,
+    example: '110105194912310021',
+  };
+  const grouped: Detector = { ...long, id: 'test_grouped', trigger: /[0-9]{6}/, pattern: /(?<![0-9])[0-9]{3}-[0-9]{8}(?![0-9])/g };
+
+  it('finds matches around trigger hits and nowhere else', () => {
+    const text = 'a 110105194912310021 b\nno digits here\n123-45678901 x 12345 123456789012345678901';
+    const fast = new TextScanner([long, grouped]).scan(text);
+    const ref = [long, grouped].flatMap((d) => runDetector(d, text)).sort((a, b) => a.start - b.start);
+    expect(fast.map((m) => m.value)).toEqual(ref.map((m) => m.value));
+    expect(fast.map((m) => m.value)).toEqual(['110105194912310021', '123-45678901']);
+  });
+
+  it('keeps look-behind working at the edge of a window', () => {
+    // The window opens 18 characters before the trigger hit, inside a longer run:
+    // the digit just before the window must still block the match.
+    const tail: Detector = { ...long, id: 'test_tail', trigger: /x/, window: { before: 18, after: 1 }, pattern: /(?<![0-9])[0-9]{18}x/g };
+    expect(new TextScanner([tail]).scan('9'.repeat(100) + 'x')).toEqual([]);
+    expect(new TextScanner([tail]).scan('-' + '9'.repeat(18) + 'x').map((m) => m.start)).toEqual([1]);
+  });
+});

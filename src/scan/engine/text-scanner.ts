@@ -1,148 +1,196 @@
 // The matching core: a compiled detector set that finds matches in one piece of
 // text. Anchored detectors run only in windows around hits of one combined
-// prefilter regex; unanchored ones run over the text. Pure: strings in, matches out.
+// literal prefilter; triggered detectors in windows around hits of their shared
+// trigger; the rest over the whole text. Pure: strings in, matches out.
 import {
   compilePattern,
-  hasKeywordNear,
+  keywordRegExp,
+  keywordSpan,
+  type Category,
   type Confidence,
   type Detector,
   type Match,
-  type Category,
   CONFIDENCE_RANK,
 } from '../detectors/index.js';
 
 const STEP_UP: Record<Confidence, Confidence> = { low: 'medium', medium: 'high', high: 'high' };
-const DEFAULT_BEFORE = 1024;
-const DEFAULT_AFTER = 4096;
+const ANCHOR_BEFORE = 1024;
+const ANCHOR_AFTER = 4096;
+const TRIGGER_AROUND = 64;
+/** Characters of context given to a window's regex on each side, for look-behind and look-ahead. */
+const EDGE = 16;
+
+interface Compiled {
+  readonly detector: Detector;
+  readonly re: RegExp;
+  readonly hasValueGroup: boolean;
+  readonly priority: number;
+  readonly before: number;
+  readonly after: number;
+  readonly multiline: boolean;
+  readonly allow: ReadonlySet<string>;
+  readonly keywords: RegExp | null;
+  readonly base: Confidence;
+}
+
+/** A group of detectors woken by the same hits: one prefilter or trigger regex. */
+interface HitGroup {
+  readonly re: RegExp;
+  /** Detectors per hit text (lower-cased) for anchors; the same list for every hit of a trigger. */
+  readonly byHit: ReadonlyMap<string, readonly number[]> | null;
+  readonly all: readonly number[];
+}
 
 interface Raw extends Match {
   readonly priority: number;
   readonly category: Category;
 }
 
-interface Compiled {
-  readonly detector: Detector;
-  readonly re: RegExp;
-  readonly priority: number;
-  readonly before: number;
-  readonly after: number;
-  readonly multiline: boolean;
-  readonly allow: ReadonlySet<string>;
-}
-
-/** A value allowed by configuration: matched exactly, by pattern, or by fingerprint (checked later). */
+/** A value allowed by configuration (value, pattern or fingerprint entries). */
 export type AllowValue = (type: string, value: string) => boolean;
 
 export class TextScanner {
-  private readonly anchored: Compiled[] = [];
-  private readonly unanchored: Compiled[] = [];
-  /** Lower-cased anchor → indices into `anchored`. */
-  private readonly anchorMap = new Map<string, number[]>();
-  private readonly prefilter: RegExp | null;
+  private readonly compiled: Compiled[] = [];
+  private readonly everywhere: number[] = [];
+  private readonly groups: HitGroup[] = [];
   /** The longest window any detector needs: how much context a chunk border must keep. */
   readonly maxWindow: number;
 
-  constructor(detectors: readonly Detector[], private readonly allowValue: AllowValue = () => false) {
-    let maxWindow = DEFAULT_BEFORE + DEFAULT_AFTER;
+  constructor(detectors: readonly Detector[], private readonly allowValue?: AllowValue) {
+    let maxWindow = ANCHOR_BEFORE + ANCHOR_AFTER;
+    const anchors = new Map<string, number[]>();
+    const triggers = new Map<string, { re: RegExp; ids: number[] }>();
     detectors.forEach((detector, priority) => {
-      const before = detector.window?.before ?? DEFAULT_BEFORE;
-      const after = detector.window?.after ?? DEFAULT_AFTER;
-      maxWindow = Math.max(maxWindow, before + after);
+      const anchored = detector.anchors.length > 0;
+      const around = anchored ? [ANCHOR_BEFORE, ANCHOR_AFTER] : [TRIGGER_AROUND, TRIGGER_AROUND];
       const c: Compiled = {
         detector,
         re: compilePattern(detector.pattern),
+        hasValueGroup: detector.pattern.source.includes('(?<value>'),
         priority,
-        before,
-        after,
+        before: detector.window?.before ?? around[0]!,
+        after: detector.window?.after ?? around[1]!,
         multiline: detector.window?.multiline ?? false,
         allow: new Set(detector.allow ?? []),
+        keywords: keywordRegExp(detector.keywords ?? []),
+        base: detector.confidence ?? 'medium',
       };
-      if (detector.anchors.length === 0) {
-        this.unanchored.push(c);
-        return;
-      }
-      const index = this.anchored.push(c) - 1;
-      for (const a of detector.anchors) {
-        const key = a.toLowerCase();
-        const list = this.anchorMap.get(key);
-        if (list) list.push(index);
-        else this.anchorMap.set(key, [index]);
+      maxWindow = Math.max(maxWindow, c.before + c.after);
+      const id = this.compiled.push(c) - 1;
+      if (anchored) {
+        for (const a of detector.anchors) {
+          const key = a.toLowerCase();
+          const list = anchors.get(key);
+          if (list) list.push(id);
+          else anchors.set(key, [id]);
+        }
+      } else if (detector.trigger) {
+        const t = detector.trigger;
+        const key = `${t.source}/${t.flags.replace(/[gyd]/g, '')}`;
+        const entry = triggers.get(key);
+        if (entry) entry.ids.push(id);
+        else triggers.set(key, { re: new RegExp(t.source, t.flags.replace(/[yd]/g, '').replace('g', '') + 'g'), ids: [id] });
+      } else {
+        this.everywhere.push(id);
       }
     });
     this.maxWindow = maxWindow;
-    const keys = [...this.anchorMap.keys()].sort((a, b) => b.length - a.length);
-    this.prefilter = keys.length === 0 ? null : new RegExp(keys.map(escapeRegExp).join('|'), 'gi');
+    if (anchors.size > 0) {
+      const keys = [...anchors.keys()].sort((a, b) => b.length - a.length);
+      this.groups.push({ re: new RegExp(keys.map(escapeRegExp).join('|'), 'gi'), byHit: anchors, all: [] });
+    }
+    for (const { re, ids } of triggers.values()) this.groups.push({ re, byHit: null, all: ids });
   }
 
-  /** Every match in `text`, best first where two of one category overlap. Offsets are relative to `text`. */
+  /** Every match in `text`, ordered by start; where two of one category overlap, the better one. */
   scan(text: string): Match[] {
     const raw: Raw[] = [];
-    for (const c of this.unanchored) this.run(c, text, 0, text.length, raw);
-    if (this.prefilter) {
-      const windows = this.windows(text);
-      for (let i = 0; i < windows.length; i++) {
-        const list = windows[i];
-        if (!list) continue;
-        const c = this.anchored[i]!;
-        for (let w = 0; w < list.length; w += 2) this.run(c, text, list[w]!, list[w + 1]!, raw);
-      }
+    for (const id of this.everywhere) this.run(this.compiled[id]!, text, 0, text.length, raw);
+    const windows = this.windows(text);
+    for (let id = 0; id < windows.length; id++) {
+      const list = windows[id];
+      if (!list) continue;
+      const c = this.compiled[id]!;
+      for (let w = 0; w < list.length; w += 2) this.run(c, text, list[w]!, list[w + 1]!, raw);
     }
     return resolveOverlaps(raw);
   }
 
-  /** Per anchored detector, merged [start, end) windows around its anchor hits. */
+  /** Per detector, merged [start, end) windows around the hits of its prefilter or trigger. */
   private windows(text: string): Array<number[] | undefined> {
-    const out: Array<number[] | undefined> = new Array(this.anchored.length);
-    const re = this.prefilter!;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      const hit = m.index;
-      const ids = this.anchorMap.get(m[0].toLowerCase());
-      if (!ids) continue;
-      for (const id of ids) {
-        const c = this.anchored[id]!;
-        let start: number;
-        let end: number;
-        if (c.multiline) {
-          start = Math.max(0, hit - c.before);
-          end = Math.min(text.length, hit + m[0].length + c.after);
-        } else {
-          const nl = text.lastIndexOf('\n', hit);
-          start = Math.max(nl + 1, hit - c.before);
-          const eol = text.indexOf('\n', hit);
-          end = Math.min(eol < 0 ? text.length : eol, hit + m[0].length + c.after);
+    const out: Array<number[] | undefined> = new Array(this.compiled.length);
+    for (const g of this.groups) {
+      const re = g.re;
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+        const hit = m.index;
+        const hitEnd = hit + m[0].length;
+        if (m[0].length === 0) re.lastIndex++;
+        const ids = g.byHit ? g.byHit.get(m[0].toLowerCase()) : g.all;
+        if (!ids) continue;
+        let lineStart = -2;
+        let lineEnd = -2;
+        for (const id of ids) {
+          const c = this.compiled[id]!;
+          let start = Math.max(0, hit - c.before);
+          let end = Math.min(text.length, hitEnd + c.after);
+          if (!c.multiline) {
+            if (lineStart === -2) {
+              lineStart = text.lastIndexOf('\n', hit) + 1;
+              const eol = text.indexOf('\n', hitEnd);
+              lineEnd = eol < 0 ? text.length : eol;
+            }
+            if (start < lineStart) start = lineStart;
+            if (end > lineEnd) end = lineEnd;
+          }
+          const list = out[id];
+          if (!list) out[id] = [start, end];
+          else if (start <= list[list.length - 1]!) {
+            if (end > list[list.length - 1]!) list[list.length - 1] = end;
+          } else list.push(start, end);
         }
-        const list = out[id];
-        if (!list) out[id] = [start, end];
-        else if (start <= list[list.length - 1]!) list[list.length - 1] = Math.max(end, list[list.length - 1]!);
-        else list.push(start, end);
       }
     }
     return out;
   }
 
   private run(c: Compiled, text: string, from: number, to: number, out: Raw[]): void {
+    const whole = from === 0 && to === text.length;
+    // Give look-arounds real neighbours, then keep only matches starting inside [from, to).
+    const lo = whole ? 0 : Math.max(0, from - EDGE);
+    const hi = whole ? text.length : Math.min(text.length, to + EDGE);
+    const slice = whole ? text : text.slice(lo, hi);
     const { detector, re } = c;
-    const slice = from === 0 && to === text.length ? text : text.slice(from, to);
-    re.lastIndex = 0;
+    re.lastIndex = from - lo;
+    const stop = to - lo;
     for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
+      if (m.index >= stop) break;
       if (m[0].length === 0) {
         re.lastIndex++;
         continue;
       }
-      const group = m.groups?.['value'];
-      const value = group ?? m[0];
+      let value = m[0];
+      let rel = m.index;
+      if (c.hasValueGroup) {
+        const group = m.groups?.['value'];
+        if (group !== undefined) {
+          value = group;
+          rel = m.indices?.groups?.['value']?.[0] ?? m.index;
+        }
+      }
       if (value.length === 0) continue;
-      const rel = group === undefined ? m.index : (m.indices?.groups?.['value']?.[0] ?? m.index);
-      const start = from + rel;
+      const start = lo + rel;
       const end = start + value.length;
-      if (c.allow.has(value)) continue;
+      if (c.allow.size > 0 && c.allow.has(value)) continue;
       if (detector.validate && !detector.validate(value, m)) continue;
-      const context = hasKeywordNear(text, start, end, detector.keywords ?? []);
+      let context = false;
+      if (c.keywords) {
+        const [kf, kt] = keywordSpan(text, start, end);
+        context = c.keywords.test(text.slice(kf, kt));
+      }
       if (detector.requireKeyword && !context) continue;
-      if (this.allowValue(detector.id, value)) continue;
-      const base = detector.confidence ?? 'medium';
-      out.push({ type: detector.id, start, end, value, confidence: context ? STEP_UP[base] : base, context, priority: c.priority, category: detector.category });
+      if (this.allowValue && this.allowValue(detector.id, value)) continue;
+      out.push({ type: detector.id, start, end, value, confidence: context ? STEP_UP[c.base] : c.base, context, priority: c.priority, category: detector.category });
     }
   }
 }
@@ -153,23 +201,25 @@ export class TextScanner {
  * and a secret match may overlap (an IP inside a connection string): both stay.
  */
 function resolveOverlaps(raw: Raw[]): Match[] {
-  if (raw.length <= 1) return raw.map(strip);
+  if (raw.length <= 1) return raw;
   raw.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: Raw[] = [];
-  const lastOf: Record<Category, Raw | undefined> = { pii: undefined, secret: undefined };
+  let lastPii = -1;
+  let lastSecret = -1;
   for (const m of raw) {
-    const last = lastOf[m.category];
+    const li = m.category === 'pii' ? lastPii : lastSecret;
+    const last = li < 0 ? undefined : kept[li]!;
     if (last && last.start < m.end && m.start < last.end) {
-      if (better(m, last)) {
-        kept[kept.indexOf(last)] = m;
-        lastOf[m.category] = m;
-      }
+      if (better(m, last)) kept[li] = m;
       continue;
     }
-    kept.push(m);
-    lastOf[m.category] = m;
+    const i = kept.push(m) - 1;
+    if (m.category === 'pii') lastPii = i;
+    else lastSecret = i;
   }
-  return kept.sort((a, b) => a.start - b.start).map(strip);
+  // A replacement can start later than its predecessor's neighbours; keep the order.
+  kept.sort((a, b) => a.start - b.start);
+  return kept;
 }
 
 function better(a: Raw, b: Raw): boolean {
@@ -178,10 +228,6 @@ function better(a: Raw, b: Raw): boolean {
   if (ca !== cb) return ca > cb;
   if (a.priority !== b.priority) return a.priority < b.priority;
   return a.end - a.start > b.end - b.start;
-}
-
-function strip(m: Raw): Match {
-  return { type: m.type, start: m.start, end: m.end, value: m.value, confidence: m.confidence, context: m.context };
 }
 
 function escapeRegExp(s: string): string {

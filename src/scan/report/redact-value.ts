@@ -1,7 +1,7 @@
 // How a sensitive value is shown or replaced: redacted previews for reports,
 // salted fingerprints for correlation, and the replacements `leakwatch redact`
 // writes. Nothing here ever returns the value itself.
-import { createHmac } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type { Category } from '../detectors/index.js';
 
 /**
@@ -39,9 +39,22 @@ export function normaliseValue(type: string, value: string): string {
   return value;
 }
 
-/** Salted fingerprint: `hmac-sha256(salt, type:value)`, first 128 bits in hex. */
+const keyed = new Map<string, Hash>();
+
+/**
+ * Salted fingerprint: SHA-256 over the salt, the type and the normalised value
+ * (each NUL-terminated), first 128 bits in hex. The salted prefix state is kept
+ * and copied per value, which costs one hash instead of HMAC's two; a prefix key
+ * is sound here because fingerprints are compared, never extended.
+ */
 export function fingerprint(salt: string, type: string, value: string): string {
-  return createHmac('sha256', salt).update(type).update('\0').update(normaliseValue(type, value)).digest('hex').slice(0, 32);
+  let base = keyed.get(salt);
+  if (!base) {
+    base = createHash('sha256').update(salt).update('\0');
+    if (keyed.size > 16) keyed.clear();
+    keyed.set(salt, base);
+  }
+  return base.copy().update(type).update('\0').update(normaliseValue(type, value)).digest('hex').slice(0, 32);
 }
 
 export type RedactMode = 'mask' | 'hash' | 'tag';
