@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { isLeakwatchError } from '../../errors/index.js';
 import { loadConfigFile, parseConfig } from './load-config.js';
 import { buildAllowList, buildDetectors } from './detector-set.js';
+import { NAMED_VALIDATORS } from './named-validators.js';
 
 function error(fn: () => unknown): { code: string; message: string } {
   try {
@@ -73,6 +74,16 @@ describe('buildDetectors', () => {
     expect(all.at(-1)?.id).toBe('employee_id');
     expect(buildDetectors({ disable: [], only: ['employee_id'], custom }).map((d) => d.id)).toEqual(['employee_id']);
     expect(buildDetectors({ disable: ['employee_id'], only: [], custom }).some((d) => d.id === 'employee_id')).toBe(false);
+  });
+
+  it('runs a named validator on custom matches', () => {
+    const [d] = buildDetectors({ disable: [], only: ['card_ref'], custom: [{ id: 'card_ref', category: 'pii', pipl: null, pattern: 'C(?<value>[0-9]{16})', validator: 'luhn' }] });
+    expect(d?.validate?.('4111111111111111', [] as unknown as RegExpExecArray)).toBe(true);
+    expect(d?.validate?.('4111111111111112', [] as unknown as RegExpExecArray)).toBe(false);
+  });
+
+  it.each(Object.keys(NAMED_VALIDATORS))('named validator %s rejects garbage without throwing', (name) => {
+    expect(NAMED_VALIDATORS[name]!('x-not-a-value-x')).toBe(false);
   });
 
   it('refuses unknown ids and unknown validators', () => {

@@ -2,23 +2,10 @@
 // into worker threads as plain data), their defaults, and the configuration file
 // format that produces them.
 import type { Category, Confidence, PiplClass } from '../detectors/index.js';
+import { DEFAULT_LIMITS, type ExtractLimits } from '../extract/index.js';
 
-export interface ScanLimits {
-  /** A root file larger than this is not scanned (SCAN_FILE_TOO_LARGE). */
-  maxFileBytes: number;
-  maxArchiveDepth: number;
-  /** Total bytes inflated from one root file. */
-  maxDecompressedBytes: number;
-  /** Per member, once past 1 MiB. */
-  maxCompressionRatio: number;
-  maxArchiveEntries: number;
-  /** A member held in memory (documents, nested archives). */
-  maxMemberBytes: number;
-  /** Text extracted from one Office/PDF/e-mail document. */
-  maxDocumentTextChars: number;
-  /** Size of the text chunks scanned at a time. */
-  chunkChars: number;
-  documentTimeoutMs: number;
+/** Extraction limits plus the engine's own. */
+export interface ScanLimits extends ExtractLimits {
   /** A longer line is reported (SCAN_LINE_TOO_LONG) and scanned in windows. */
   maxLineLength: number;
   /** Findings listed per file; the rest are counted. 0 = no limit. */
@@ -26,15 +13,9 @@ export interface ScanLimits {
 }
 
 export const DEFAULT_SCAN_LIMITS: ScanLimits = {
-  maxFileBytes: 1024 ** 3 * 4,
-  maxArchiveDepth: 5,
-  maxDecompressedBytes: 1024 ** 3,
-  maxCompressionRatio: 200,
-  maxArchiveEntries: 100_000,
-  maxMemberBytes: 256 * 1024 ** 2,
-  maxDocumentTextChars: 64 * 1024 ** 2,
-  chunkChars: 1024 ** 2,
-  documentTimeoutMs: 60_000,
+  ...DEFAULT_LIMITS,
+  // Plain text streams in bounded memory, so a root file's size is only policy.
+  maxFileBytes: 4 * 1024 ** 3,
   maxLineLength: 1024 ** 2,
   maxFindingsPerFile: 10_000,
 };
