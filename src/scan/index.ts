@@ -1,5 +1,6 @@
 // The scanner: files in, report out. A pure library; it imports no store, server or CLI.
 export * from './detectors/index.js';
+export { detectorTable, withDetectorTable } from './detectors/detector-table.js';
 export { scan, defaultWorkers, hasFindings, type ScanHooks, type ScanProgress } from './scan.js';
 export { FileScanner, type FileResult } from './engine/file-scanner.js';
 export { TextScanner } from './engine/text-scanner.js';
