@@ -12,6 +12,7 @@ import {
   type Match,
   CONFIDENCE_RANK,
 } from '../detectors/index.js';
+import { AhoCorasick } from './aho-corasick.js';
 
 const STEP_UP: Record<Confidence, Confidence> = { low: 'medium', medium: 'high', high: 'high' };
 const ANCHOR_BEFORE = 1024;
@@ -33,12 +34,10 @@ interface Compiled {
   readonly base: Confidence;
 }
 
-/** A group of detectors woken by the same hits: one prefilter or trigger regex. */
-interface HitGroup {
+/** Detectors woken by the hits of one trigger regex. */
+interface TriggerGroup {
   readonly re: RegExp;
-  /** Detectors per hit text (lower-cased) for anchors; the same list for every hit of a trigger. */
-  readonly byHit: ReadonlyMap<string, readonly number[]> | null;
-  readonly all: readonly number[];
+  readonly ids: readonly number[];
 }
 
 interface Raw extends Match {
@@ -52,7 +51,10 @@ export type AllowValue = (type: string, value: string) => boolean;
 export class TextScanner {
   private readonly compiled: Compiled[] = [];
   private readonly everywhere: number[] = [];
-  private readonly groups: HitGroup[] = [];
+  private readonly triggers: TriggerGroup[] = [];
+  private readonly prefilter: AhoCorasick | null;
+  /** Detector ids per anchor, indexed like the prefilter's patterns. */
+  private readonly anchorIds: number[][] = [];
   /** The longest window any detector needs: how much context a chunk border must keep. */
   readonly maxWindow: number;
 
@@ -95,11 +97,9 @@ export class TextScanner {
       }
     });
     this.maxWindow = maxWindow;
-    if (anchors.size > 0) {
-      const keys = [...anchors.keys()].sort((a, b) => b.length - a.length);
-      this.groups.push({ re: new RegExp(keys.map(escapeRegExp).join('|'), 'gi'), byHit: anchors, all: [] });
-    }
-    for (const { re, ids } of triggers.values()) this.groups.push({ re, byHit: null, all: ids });
+    this.prefilter = anchors.size > 0 ? new AhoCorasick([...anchors.keys()]) : null;
+    this.anchorIds = [...anchors.values()];
+    for (const { re, ids } of triggers.values()) this.triggers.push({ re, ids });
   }
 
   /** Every match in `text`, ordered by start; where two of one category overlap, the better one. */
@@ -116,42 +116,50 @@ export class TextScanner {
     return resolveOverlaps(raw);
   }
 
-  /** Per detector, merged [start, end) windows around the hits of its prefilter or trigger. */
+  /** Per detector, merged [start, end) windows around the hits of its anchors or trigger. */
   private windows(text: string): Array<number[] | undefined> {
     const out: Array<number[] | undefined> = new Array(this.compiled.length);
-    for (const g of this.groups) {
-      const re = g.re;
+    if (this.prefilter) {
+      this.prefilter.search(text, (pattern, hit, hitEnd) => this.open(this.anchorIds[pattern]!, text, hit, hitEnd, out));
+    }
+    for (const { re, ids } of this.triggers) {
       re.lastIndex = 0;
       for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-        const hit = m.index;
-        const hitEnd = hit + m[0].length;
         if (m[0].length === 0) re.lastIndex++;
-        const ids = g.byHit ? g.byHit.get(m[0].toLowerCase()) : g.all;
-        if (!ids) continue;
-        let lineStart = -2;
-        let lineEnd = -2;
-        for (const id of ids) {
-          const c = this.compiled[id]!;
-          let start = Math.max(0, hit - c.before);
-          let end = Math.min(text.length, hitEnd + c.after);
-          if (!c.multiline) {
-            if (lineStart === -2) {
-              lineStart = text.lastIndexOf('\n', hit) + 1;
-              const eol = text.indexOf('\n', hitEnd);
-              lineEnd = eol < 0 ? text.length : eol;
-            }
-            if (start < lineStart) start = lineStart;
-            if (end > lineEnd) end = lineEnd;
-          }
-          const list = out[id];
-          if (!list) out[id] = [start, end];
-          else if (start <= list[list.length - 1]!) {
-            if (end > list[list.length - 1]!) list[list.length - 1] = end;
-          } else list.push(start, end);
-        }
+        this.open(ids, text, m.index, m.index + m[0].length, out);
       }
     }
     return out;
+  }
+
+  /** Opens (or widens) each detector's window around one hit, within the hit's line unless multi-line. */
+  private open(ids: readonly number[], text: string, hit: number, hitEnd: number, out: Array<number[] | undefined>): void {
+    let lineStart = -1;
+    let lineEnd = -1;
+    for (const id of ids) {
+      const c = this.compiled[id]!;
+      let start = hit - c.before;
+      let end = hitEnd + c.after;
+      if (c.multiline) {
+        if (start < 0) start = 0;
+        if (end > text.length) end = text.length;
+      } else {
+        if (lineStart < 0) {
+          lineStart = text.lastIndexOf('\n', hit) + 1;
+          const eol = text.indexOf('\n', hitEnd);
+          lineEnd = eol < 0 ? text.length : eol;
+        }
+        if (start < lineStart) start = lineStart;
+        if (end > lineEnd) end = lineEnd;
+      }
+      const list = out[id];
+      if (!list) out[id] = [start, end];
+      else if (start <= list[list.length - 1]!) {
+        // Anchor hits arrive by end position, so a start may be a little earlier than the last.
+        if (start < list[list.length - 2]!) list[list.length - 2] = start;
+        if (end > list[list.length - 1]!) list[list.length - 1] = end;
+      } else list.push(start, end);
+    }
   }
 
   private run(c: Compiled, text: string, from: number, to: number, out: Raw[]): void {
@@ -230,6 +238,3 @@ function better(a: Raw, b: Raw): boolean {
   return a.end - a.start > b.end - b.start;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-}
