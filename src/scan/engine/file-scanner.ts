@@ -5,7 +5,7 @@ import { extractBytes, extractFile, type ExtractSink, type TextDocument } from '
 import { CONFIDENCE_RANK, type Detector } from '../detectors/index.js';
 import { buildAllowList, buildDetectors, type AllowList } from '../config/detector-set.js';
 import type { ScanOptions } from '../config/options.js';
-import { fingerprint, normaliseValue, redactPreview } from '../report/redact-value.js';
+import { fingerprint, redactPreview } from '../report/redact-value.js';
 import { maxPipl, type FileSummary, type Finding, type ScanIssue } from '../report/types.js';
 import { scanChunks } from './document-scanner.js';
 import { TextScanner } from './text-scanner.js';
@@ -77,8 +77,8 @@ export class FileScanner {
         summary.findings++;
         summary.types[m.type] = (summary.types[m.type] ?? 0) + 1;
         summary.pipl = maxPipl(summary.pipl, d.pipl);
-        // Distinct values are counted in memory up to a cap: enough to call a file bulk.
-        if (d.pipl !== null && personal.size < DISTINCT_CAP) personal.add(m.type + '\0' + normaliseValue(m.type, m.value));
+        // Distinct values (as written) are counted in memory up to a cap: enough to call a file bulk.
+        if (d.pipl !== null && personal.size < DISTINCT_CAP) personal.add(m.type + '\0' + m.value);
         if (limits.maxFindingsPerFile > 0 && listed >= limits.maxFindingsPerFile) {
           summary.truncated = true;
           result.findingsNotListed++;

@@ -28,8 +28,10 @@ export function redactPreview(value: string, category: Category): string {
   return out.length > 80 ? out.slice(0, 36) + '…' + out.slice(-36) : out;
 }
 
+/** Letters and digits: ASCII by code, anything outside ASCII counts (CJK, accented letters). */
 function isAlnum(ch: string): boolean {
-  return /[\p{L}\p{N}]/u.test(ch);
+  const c = ch.charCodeAt(0);
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c > 0x7f && !/[\s\p{P}\p{S}]/u.test(ch));
 }
 
 /** Normalises a value so that formatting does not change its fingerprint (`138 1234 5678` = `13812345678`). */
