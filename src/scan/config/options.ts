@@ -17,7 +17,7 @@ export const DEFAULT_SCAN_LIMITS: ScanLimits = {
   // Plain text streams in bounded memory, so a root file's size is only policy.
   maxFileBytes: 4 * 1024 ** 3,
   maxLineLength: 1024 ** 2,
-  maxFindingsPerFile: 10_000,
+  maxFindingsPerFile: 1_000,
 };
 
 /** A detector defined in the configuration file. */

@@ -12,7 +12,7 @@ import { TextScanner } from './text-scanner.js';
 import { errorMessage } from '../../errors/index.js';
 
 /** Distinct personal values counted per document; past it, `distinctPersonal` is a lower bound. */
-const DISTINCT_CAP = 1_000_000;
+const DISTINCT_CAP = 100_000;
 
 export interface FileResult {
   findings: Finding[];
@@ -61,7 +61,8 @@ export class FileScanner {
       bulk: false,
       truncated: false,
     };
-    const personal = new Set<string>();
+    const personal = new Map<string, Set<string>>();
+    let distinct = 0;
     const pathAllowed = (type: string) => this.allow.path(doc.path, type);
     let listed = 0;
     const regions = scanChunks(doc.chunks, this.scanner, {
@@ -78,7 +79,13 @@ export class FileScanner {
         summary.types[m.type] = (summary.types[m.type] ?? 0) + 1;
         summary.pipl = maxPipl(summary.pipl, d.pipl);
         // Distinct values (as written) are counted in memory up to a cap: enough to call a file bulk.
-        if (d.pipl !== null && personal.size < DISTINCT_CAP) personal.add(m.type + '\0' + m.value);
+        if (d.pipl !== null && distinct < DISTINCT_CAP) {
+          let values = personal.get(m.type);
+          if (!values) personal.set(m.type, (values = new Set()));
+          const before = values.size;
+          values.add(m.value);
+          distinct += values.size - before;
+        }
         if (limits.maxFindingsPerFile > 0 && listed >= limits.maxFindingsPerFile) {
           summary.truncated = true;
           result.findingsNotListed++;
@@ -103,8 +110,8 @@ export class FileScanner {
         result.findings.push(finding);
       }
     }
-    summary.distinctPersonal = personal.size;
-    summary.bulk = personal.size >= bulkThreshold;
+    summary.distinctPersonal = distinct;
+    summary.bulk = distinct >= bulkThreshold;
     result.documents++;
     if (summary.findings > 0) result.files.push(summary);
   }

@@ -88,7 +88,8 @@ export class TextScanner {
         }
       } else if (detector.trigger) {
         const t = detector.trigger;
-        const key = `${t.source}/${t.flags.replace(/[gyd]/g, '')}`;
+        // Detectors share a trigger pass, and its windows, when trigger and window agree.
+        const key = `${t.source}/${t.flags.replace(/[gyd]/g, '')}/${c.before}/${c.after}/${c.multiline}`;
         const entry = triggers.get(key);
         if (entry) entry.ids.push(id);
         else triggers.set(key, { re: new RegExp(t.source, t.flags.replace(/[yd]/g, '').replace('g', '') + 'g'), ids: [id] });
@@ -106,34 +107,43 @@ export class TextScanner {
   scan(text: string): Match[] {
     const raw: Raw[] = [];
     for (const id of this.everywhere) this.run(this.compiled[id]!, text, 0, text.length, raw);
-    const windows = this.windows(text);
-    for (let id = 0; id < windows.length; id++) {
-      const list = windows[id];
+    if (this.prefilter) {
+      const windows: Array<number[] | undefined> = new Array(this.compiled.length);
+      this.prefilter.search(text, (pattern, hit, hitEnd) => this.open(this.anchorIds[pattern]!, text, hit, hitEnd, windows));
+      for (let id = 0; id < windows.length; id++) {
+        const list = windows[id];
+        if (list) this.runWindows(this.compiled[id]!, text, list, raw);
+      }
+    }
+    for (const { re, ids } of this.triggers) {
+      // One window list for the group: its detectors share trigger and window size.
+      const holder: Array<number[] | undefined> = [undefined];
+      const first = [ids[0]!];
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+        if (m[0].length === 0) re.lastIndex++;
+        this.open(first, text, m.index, m.index + m[0].length, holder, 0);
+      }
+      const list = holder[0];
       if (!list) continue;
-      const c = this.compiled[id]!;
-      for (let w = 0; w < list.length; w += 2) this.run(c, text, list[w]!, list[w + 1]!, raw);
+      let covered = 0;
+      for (let w = 0; w < list.length; w += 2) covered += list[w + 1]! - list[w]!;
+      // Where hits are dense, one pass over the text is cheaper than many small windows.
+      const whole = covered > text.length * 0.5;
+      for (const id of ids) {
+        if (whole) this.run(this.compiled[id]!, text, 0, text.length, raw);
+        else this.runWindows(this.compiled[id]!, text, list, raw);
+      }
     }
     return resolveOverlaps(raw);
   }
 
-  /** Per detector, merged [start, end) windows around the hits of its anchors or trigger. */
-  private windows(text: string): Array<number[] | undefined> {
-    const out: Array<number[] | undefined> = new Array(this.compiled.length);
-    if (this.prefilter) {
-      this.prefilter.search(text, (pattern, hit, hitEnd) => this.open(this.anchorIds[pattern]!, text, hit, hitEnd, out));
-    }
-    for (const { re, ids } of this.triggers) {
-      re.lastIndex = 0;
-      for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-        if (m[0].length === 0) re.lastIndex++;
-        this.open(ids, text, m.index, m.index + m[0].length, out);
-      }
-    }
-    return out;
+  private runWindows(c: Compiled, text: string, list: readonly number[], raw: Raw[]): void {
+    for (let w = 0; w < list.length; w += 2) this.run(c, text, list[w]!, list[w + 1]!, raw);
   }
 
   /** Opens (or widens) each detector's window around one hit, within the hit's line unless multi-line. */
-  private open(ids: readonly number[], text: string, hit: number, hitEnd: number, out: Array<number[] | undefined>): void {
+  private open(ids: readonly number[], text: string, hit: number, hitEnd: number, out: Array<number[] | undefined>, slot = -1): void {
     let lineStart = -1;
     let lineEnd = -1;
     for (const id of ids) {
@@ -152,8 +162,9 @@ export class TextScanner {
         if (start < lineStart) start = lineStart;
         if (end > lineEnd) end = lineEnd;
       }
-      const list = out[id];
-      if (!list) out[id] = [start, end];
+      const at = slot < 0 ? id : slot;
+      const list = out[at];
+      if (!list) out[at] = [start, end];
       else if (start <= list[list.length - 1]!) {
         // Anchor hits arrive by end position, so a start may be a little earlier than the last.
         if (start < list[list.length - 2]!) list[list.length - 2] = start;

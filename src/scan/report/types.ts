@@ -41,7 +41,7 @@ export interface FileSummary {
   types: Record<string, number>;
   /** The highest PIPL class of anything found: `sensitive_personal` > `personal` > null. */
   pipl: PiplClass;
-  /** Distinct personal values (by fingerprint). */
+  /** Distinct personal values as written, counted up to 100,000 (a lower bound past that). */
   distinctPersonal: number;
   /** Many records of personal data in one file (distinctPersonal ≥ bulkThreshold). */
   bulk: boolean;

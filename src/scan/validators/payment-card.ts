@@ -40,10 +40,17 @@ const RANGES: readonly Range[] = [
 
 /** The brand whose IIN range and length fit `digits`, or null. Does not check Luhn. */
 export function cardBrand(digits: string): CardBrand | null {
-  if (!/^[0-9]{12,19}$/.test(digits)) return null;
+  if (digits.length < 12 || digits.length > 19) return null;
+  // Prefixes of 1 to 5 digits, computed once (this runs on every long digit run).
+  const prefix = [0, 0, 0, 0, 0, 0];
+  for (let i = 0; i < digits.length; i++) {
+    const d = digits.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    if (i < 5) prefix[i + 1] = prefix[i]! * 10 + d;
+  }
   for (const range of RANGES) {
-    const prefix = Number(digits.slice(0, range.digits));
-    if (prefix >= range.from && prefix <= range.to) return range.lengths.includes(digits.length) ? range.brand : null;
+    const p = prefix[range.digits]!;
+    if (p >= range.from && p <= range.to) return range.lengths.includes(digits.length) ? range.brand : null;
   }
   return null;
 }
