@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { ensureCorpus } from './corpus.js';
-import { measure, median } from './measure.js';
+import { measure, median } from '../../test/support/measure.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const sizeMb = Number(args.get('size-mb') ?? 210);
