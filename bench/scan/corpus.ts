@@ -7,7 +7,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 
-const VERSION = 3;
+const VERSION = 4;
 
 export interface CorpusInfo {
   dir: string;
@@ -190,11 +190,13 @@ export async function ensureCorpus(dir: string, megabytes: number): Promise<Corp
     bytes += buf.length;
     files++;
   };
-  // Shares of the corpus by kind, as a file server or a project share would hold them.
+  // Shares of the corpus by kind, as a file server or a project share would hold them:
+  // about a quarter prose, a quarter logs, a sixth API records, a tenth source, an
+  // eighth customer exports, and Word files and zip archives.
   for (let i = 0; bytes < target; i++) {
     const k = i % 20;
     if (k < 4) await put(`docs/notes-${i}.txt`, prose(r, 600_000 + r.int(800_000)));
-    else if (k < 8) await put(`exports/customers-${i}.csv`, csv(r, 8_000 + r.int(16_000)));
+    else if (k < 8) await put(`exports/customers-${i}.csv`, csv(r, 3_000 + r.int(6_000)));
     else if (k < 11) await put(`api/requests-${i}.jsonl`, jsonl(r, 4_000 + r.int(8_000)));
     else if (k < 15) await put(`logs/app-${i}.log`, log(r, 1_000_000 + r.int(1_500_000)));
     else if (k < 18) {

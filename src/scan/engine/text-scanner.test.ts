@@ -125,3 +125,14 @@ describe('TextScanner with triggers', () => {
     expect(new TextScanner([tail]).scan('-' + '9'.repeat(18) + 'x').map((m) => m.start)).toEqual([1]);
   });
 });
+
+describe('TextScanner on one very long line', () => {
+  it('finds every anchored match on a 2 MB line with thousands of anchor hits', () => {
+    const token: Detector = { id: 'tok', category: 'secret', pipl: null, description: 't', validation: 'v', anchors: ['tok_'], pattern: /tok_[a-z0-9]{8}/g, example: 'tok_abcd1234' };
+    const unit = 'var a="tok_abcd1234";'.padEnd(100, ' ');
+    const line = unit.repeat(20_000);
+    const found = new TextScanner([token]).scan(line);
+    expect(found).toHaveLength(20_000);
+    expect(found.at(-1)?.start).toBe(line.length - 100 + 7);
+  });
+});

@@ -57,6 +57,9 @@ export class TextScanner {
   private readonly anchorIds: number[][] = [];
   /** The longest window any detector needs: how much context a chunk border must keep. */
   readonly maxWindow: number;
+  /** Bounds of the line of the last hit, within the text being scanned. */
+  private lineStart = -1;
+  private lineEnd = -1;
 
   constructor(detectors: readonly Detector[], private readonly allowValue?: AllowValue) {
     let maxWindow = ANCHOR_BEFORE + ANCHOR_AFTER;
@@ -105,6 +108,8 @@ export class TextScanner {
 
   /** Every match in `text`, ordered by start; where two of one category overlap, the better one. */
   scan(text: string): Match[] {
+    this.lineStart = -1;
+    this.lineEnd = -1;
     const raw: Raw[] = [];
     for (const id of this.everywhere) this.run(this.compiled[id]!, text, 0, text.length, raw);
     if (this.prefilter) {
@@ -146,6 +151,11 @@ export class TextScanner {
   private open(ids: readonly number[], text: string, hit: number, hitEnd: number, out: Array<number[] | undefined>, slot = -1): void {
     let lineStart = -1;
     let lineEnd = -1;
+    // Consecutive hits mostly share a line: reuse its bounds, or a long line costs its length per hit.
+    if (hit >= this.lineStart && hitEnd <= this.lineEnd) {
+      lineStart = this.lineStart;
+      lineEnd = this.lineEnd;
+    }
     for (const id of ids) {
       const c = this.compiled[id]!;
       let start = hit - c.before;
@@ -158,6 +168,8 @@ export class TextScanner {
           lineStart = text.lastIndexOf('\n', hit) + 1;
           const eol = text.indexOf('\n', hitEnd);
           lineEnd = eol < 0 ? text.length : eol;
+          this.lineStart = lineStart;
+          this.lineEnd = lineEnd;
         }
         if (start < lineStart) start = lineStart;
         if (end > lineEnd) end = lineEnd;
