@@ -3,15 +3,26 @@
 import type { ScanProgress } from '../scan/index.js';
 import { formatBytes } from '../scan/index.js';
 
+/** Where the bar draws: a terminal stream, or anything with `write` and `columns` in tests. */
+export interface BarStream {
+  write(s: string): unknown;
+  columns?: number;
+}
+
 export class ProgressBar {
-  private readonly started = Date.now();
+  private readonly started: number;
   private last = 0;
   private drawn = false;
 
-  constructor(private readonly stream: NodeJS.WriteStream) {}
+  constructor(
+    private readonly stream: BarStream,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.started = now();
+  }
 
   update(p: ScanProgress): void {
-    const now = Date.now();
+    const now = this.now();
     if (now - this.started < 500 || now - this.last < 100) return;
     this.last = now;
     this.drawn = true;
