@@ -121,23 +121,29 @@ export class TextScanner {
       }
     }
     for (const { re, ids } of this.triggers) {
-      // One window list for the group: its detectors share trigger and window size.
-      const holder: Array<number[] | undefined> = [undefined];
-      const first = [ids[0]!];
+      const windows: Array<number[] | undefined> = new Array(ids.length);
+      const one = [0];
       re.lastIndex = 0;
       for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-        if (m[0].length === 0) re.lastIndex++;
-        this.open(first, text, m.index, m.index + m[0].length, holder, 0);
+        const hit = m[0];
+        if (hit.length === 0) re.lastIndex++;
+        for (let k = 0; k < ids.length; k++) {
+          const id = ids[k]!;
+          const filter = this.compiled[id]!.detector.triggerFilter;
+          if (filter && !filter(hit)) continue;
+          one[0] = id;
+          this.open(one, text, m.index, m.index + hit.length, windows, k);
+        }
       }
-      const list = holder[0];
-      if (!list) continue;
-      let covered = 0;
-      for (let w = 0; w < list.length; w += 2) covered += list[w + 1]! - list[w]!;
-      // Where hits are dense, one pass over the text is cheaper than many small windows.
-      const whole = covered > text.length * 0.5;
-      for (const id of ids) {
-        if (whole) this.run(this.compiled[id]!, text, 0, text.length, raw);
-        else this.runWindows(this.compiled[id]!, text, list, raw);
+      for (let k = 0; k < ids.length; k++) {
+        const list = windows[k];
+        if (!list) continue;
+        let covered = 0;
+        for (let w = 0; w < list.length; w += 2) covered += list[w + 1]! - list[w]!;
+        // Where hits are dense, one pass over the text is cheaper than many small windows.
+        const c = this.compiled[ids[k]!]!;
+        if (covered > text.length * 0.5) this.run(c, text, 0, text.length, raw);
+        else this.runWindows(c, text, list, raw);
       }
     }
     return resolveOverlaps(raw);

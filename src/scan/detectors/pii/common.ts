@@ -36,9 +36,27 @@ export const SSN_WORDS = ['ssn', 'social security', 'ss#', '社会安全号', '�
 export const IMEI_WORDS = ['imei', '串号', '国际移动设备识别码', '移动设备识别码'] as const;
 
 /**
- * Trigger shared by the numeric identifiers: each holds a run of six digits, or a
- * group of two to four digits, a separator and four digits (`138 1234`, `45-6789`,
- * `3704 0044`). The engine runs it once for all of them and tries their patterns
- * only around its hits, instead of one pass over all text per detector.
+ * Trigger shared by the numeric identifiers: each holds a run of six or more digits
+ * (the hit is the whole run), or a group of two to four digits, a separator and four
+ * digits that end there (`138 1234`, `45-6789`, `3704 0044`; the end keeps a group
+ * from swallowing the start of a longer run). The engine runs it once for all of
+ * them and tries their patterns only around its hits.
  */
-export const NUMERIC_TRIGGER = /[0-9]{6}|[0-9]{2,4}[ .-][0-9]{4}/;
+export const NUMERIC_TRIGGER = /[0-9]{6,}|[0-9]{2,4}[ .-][0-9]{4}(?![0-9])/;
+
+/**
+ * Trigger filters: which NUMERIC_TRIGGER hits can belong to a detector's match. A hit
+ * is a whole run of six or more digits, or a separated group (`138 1234`); a detector
+ * whose values are, say, 18 contiguous characters need not look near a 6-digit run.
+ */
+export const runOf = (...lengths: readonly number[]) => (hit: string): boolean => isRun(hit) && lengths.includes(hit.length);
+export const runBetween = (min: number, max: number, orGrouped = false) => (hit: string): boolean =>
+  isRun(hit) ? hit.length >= min && hit.length <= max : orGrouped;
+export const groupedOr = (...lengths: readonly number[]) => (hit: string): boolean => !isRun(hit) || lengths.includes(hit.length);
+export const grouped = (hit: string): boolean => !isRun(hit);
+
+function isRun(hit: string): boolean {
+  const c = hit.charCodeAt(hit.length - 5);
+  // A separated group has its separator just before its last four digits; a run has a digit there.
+  return c >= 48 && c <= 57;
+}

@@ -6,7 +6,7 @@ import {
   cardBrand, looksLikeCnResidentId, isIban, isLuhnValid, isUsSsn, isVin, IBAN_LENGTHS,
 } from '../../validators/index.js';
 import { isCnPhoneText } from './cn.js';
-import { KEYWORD_WINDOW, PAYMENT_CARD_WORDS, PHONE_WORDS, SSN_WORDS, digitsOf, NUMERIC_TRIGGER } from './common.js';
+import { KEYWORD_WINDOW, PAYMENT_CARD_WORDS, PHONE_WORDS, SSN_WORDS, digitsOf, NUMERIC_TRIGGER, grouped, runBetween, runOf } from './common.js';
 
 export const EMAIL: Detector = {
   id: 'email',
@@ -34,6 +34,7 @@ export const CREDIT_CARD: Detector = {
   validation: 'ISO/IEC 7812 IIN range and length per brand, Luhn. UnionPay (62) and Chinese domestic BINs are reported as cn_bank_card instead',
   anchors: [],
   trigger: NUMERIC_TRIGGER,
+  triggerFilter: (hit) => runBetween(12, 19, true)(hit) || runOf(6)(hit) /* the middle group of an Amex 4-6-5 */,
   pattern: /(?<![0-9A-Za-z])[2-6][0-9]{3}(?:[0-9]{8,15}|([ -])[0-9]{4}\1[0-9]{4}\1[0-9]{4}(?:\1[0-9]{1,3})?|([ -])[0-9]{6}\2[0-9]{4,5})(?![0-9A-Za-z])/g,
   validate: (value) => isCard(value, false),
   keywords: PAYMENT_CARD_WORDS,
@@ -77,6 +78,7 @@ export const US_SSN: Detector = {
   validation: 'SSA rules: area not 000/666/9xx, group not 00, serial not 0000, not a published sample; one separator throughout',
   anchors: [],
   trigger: NUMERIC_TRIGGER,
+  triggerFilter: grouped,
   pattern: /(?<![0-9A-Za-z])(?<![0-9][ .-])[0-8][0-9]{2}([-. ])[0-9]{2}\1[0-9]{4}(?![0-9A-Za-z])(?![ .-][0-9])/g,
   validate: (value) => isUsSsn(digitsOf(value)),
   keywords: SSN_WORDS,
@@ -119,6 +121,7 @@ export const PHONE_NUMBER_NANP: Detector = {
   validation: 'NANP: area code and exchange start with 2–9 and are not N11; no N00 (toll-free, non-geographic) area codes; parentheses or hyphens required; a preceding +1 is left to the international form',
   anchors: [],
   trigger: NUMERIC_TRIGGER,
+  triggerFilter: grouped,
   // Starts at the hyphen before the last four digits (see "Speed" in common.ts).
   pattern: /-(?<=(?<![0-9A-Za-z+]|\+[0-9]{1,3}[ .-]?)(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}-)[2-9][0-9]{2}-)[0-9]{4}(?![0-9A-Za-z])(?!-[0-9])(?<=(?<value>(?:\([0-9]{3}\) ?|[0-9]{3}-)[0-9]{3}-[0-9]{4}))/g,
   // N00 codes are toll-free or non-geographic: business lines, and the shape of China's 400 hotlines.
