@@ -1,8 +1,7 @@
 // AI provider keys: OpenAI, Anthropic, Perplexity, Hugging Face, Groq, Cohere.
-import { describe, expect, it } from 'vitest';
 import type { Detector } from '../detector.js';
 import { anthropicApiKey, cohereApiKey, groqApiKey, huggingfaceToken, openaiApiKey, perplexityApiKey } from './ai.js';
-import { valuesOf } from './support.case.js';
+import { describeCases } from './support.case.js';
 
 const OPENAI = 'sk-proj-' + 'RNxevlGxGwS_mIfIpJ2V' + 'T3BlbkFJ' + '_zxnagKVF9HR2wMqBmSR';
 const ANTHROPIC = 'sk-ant-' + 'api03-' + 'Q1S7hkFsXXjb97OwpwpDKSeAQ99HcJ9CTLqQqyElUUvqMpq6gcPwN7Dyq6dwhqD-mmDu3WA2H0DNcaZK_R9Qgx5tP7fW7' + 'AA';
@@ -26,14 +25,4 @@ const NOT_REPORTED: Array<{ situation: string; detector: Detector; text: string 
   { situation: 'a Groq key has a dash in it', detector: groqApiKey, text: 'gsk_tCW0Iq9mAzSMWatW8V9K2fDvLO2LS3koNTMlmpucQQPi8MRE-MOg' },
 ];
 
-describe.each(REPORTED)('when $situation', ({ detector, text, value }) => {
-  it(`is reported as ${detector.id}`, () => {
-    expect(valuesOf(detector, text)).toEqual([value]);
-  });
-});
-
-describe.each(NOT_REPORTED)('when $situation', ({ detector, text }) => {
-  it('is not reported', () => {
-    expect(valuesOf(detector, text)).toEqual([]);
-  });
-});
+describeCases(REPORTED, NOT_REPORTED);

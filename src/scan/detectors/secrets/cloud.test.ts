@@ -13,7 +13,7 @@ import {
   gcpApiKey,
   gcpServiceAccountKey,
 } from './cloud.js';
-import { valuesOf } from './support.case.js';
+import { valuesOf, describeCases } from './support.case.js';
 
 // Fake values in the documented formats; prefixes are split so this file is not itself a leak.
 const AWS_ID = 'AKIA' + 'DX4GUW6LF7WK5ETK';
@@ -53,17 +53,7 @@ const NOT_REPORTED: Array<{ situation: string; detector: Detector; text: string 
   { situation: 'a short-lived Bedrock key is only its prefix', detector: awsBedrockApiKey, text: 'bedrock-api-key-' },
 ];
 
-describe.each(REPORTED)('when $situation', ({ detector, text, value }) => {
-  it(`is reported as ${detector.id} with the secret as the value`, () => {
-    expect(valuesOf(detector, text)).toEqual([value]);
-  });
-});
-
-describe.each(NOT_REPORTED)('when $situation', ({ detector, text }) => {
-  it('is not reported', () => {
-    expect(valuesOf(detector, text)).toEqual([]);
-  });
-});
+describeCases(REPORTED, NOT_REPORTED);
 
 describe('when a service-account key file is committed', () => {
   const file = `{\n  "type": "service_account",\n  "project_id": "demo",\n  "private_key": "-----BEGIN PRIVATE KEY-----\\n${PEM_BODY}-----END PRIVATE KEY-----\\n",\n  "client_email": "ci@demo.iam.gserviceaccount.com"\n}`;

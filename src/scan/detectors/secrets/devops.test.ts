@@ -24,7 +24,7 @@ import {
   vaultToken,
   vercelToken,
 } from './devops.js';
-import { valuesOf } from './support.case.js';
+import { valuesOf, describeCases } from './support.case.js';
 
 const UUID = 'b299f529-8387-404d-a052-17d88c7d2c50';
 const HVS = 'hvs.' + 'qgM-wJ0zvpDnIRiZZjG3RxMhUrJUxZdW2cR0Tzhit2KN5rYQ5MSmiuwUJtXwFYPvqu5LicWWiE8R8lWOqzpp4tc40i-LYQR';
@@ -69,17 +69,7 @@ const NOT_REPORTED: Array<{ situation: string; detector: Detector; text: string 
   { situation: 'pul- ends a word', detector: pulumiToken, text: '<img src="./img/catapul-02dc29ba163137cdfeb5d20509bafd1f6905575b.png">' },
 ];
 
-describe.each(REPORTED)('when $situation', ({ detector, text, value }) => {
-  it(`is reported as ${detector.id}`, () => {
-    expect(valuesOf(detector, text)).toEqual([value]);
-  });
-});
-
-describe.each(NOT_REPORTED)('when $situation', ({ detector, text }) => {
-  it('is not reported', () => {
-    expect(valuesOf(detector, text)).toEqual([]);
-  });
-});
+describeCases(REPORTED, NOT_REPORTED);
 
 describe('Kubernetes Secret manifests', () => {
   const secret = (data: string, kind = 'Secret') => `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: db\ntype: Opaque\ndata:\n${data}\n`;

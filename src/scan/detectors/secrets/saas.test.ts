@@ -1,5 +1,4 @@
 // Other SaaS vendor tokens: one reported and one quiet case per format family.
-import { describe, expect, it } from 'vitest';
 import type { Detector } from '../detector.js';
 import {
   atlassianApiToken,
@@ -28,7 +27,7 @@ import {
   sumologicAccessKey,
   twilioAuthToken,
 } from './saas.js';
-import { valuesOf } from './support.case.js';
+import { describeCases } from './support.case.js';
 
 const UUID = 'b299f529-8387-404d-a052-17d88c7d2c50';
 const HEX32 = 'fc9d7f73256413090f2a8a9ca81a4989';
@@ -88,14 +87,4 @@ const NOT_REPORTED: Array<{ situation: string; detector: Detector; text: string 
   { situation: 'an OpenShift token is a placeholder', detector: openshiftToken, text: 'token="sha256~XXXXXXXXXXXXXX_INSERT_TOKEN_XXXXXXXXXXXXXXXX"' },
 ];
 
-describe.each(REPORTED)('when $situation', ({ detector, text, value }) => {
-  it(`is reported as ${detector.id}`, () => {
-    expect(valuesOf(detector, text)).toEqual([value]);
-  });
-});
-
-describe.each(NOT_REPORTED)('when $situation', ({ detector, text }) => {
-  it('is not reported', () => {
-    expect(valuesOf(detector, text)).toEqual([]);
-  });
-});
+describeCases(REPORTED, NOT_REPORTED);

@@ -1,54 +1,13 @@
-// Test support: runs a detector the way the engine does (only in windows around
-// anchor hits, per the Detector contract) so tests can prove every match is
-// found inside some anchor's window, plus small helpers the secret tests share.
-import { lowerAscii, runDetector, type Detector, type Match } from '../detector.js';
+// Test support for the secret detectors: runs a detector through the real engine
+// (which searches only the windows around anchor hits) so tests can prove every
+// match is found there, plus the table-driven cases the detector tests share.
+import { describe, expect, it } from 'vitest';
+import { runDetector, type Detector, type Match } from '../detector.js';
+import { TextScanner } from '../../engine/text-scanner.js';
 
-const DEFAULT_BEFORE = 1024;
-const DEFAULT_AFTER = 4096;
-
-/** Matches of `detector` in `text`, searching only the windows around its anchors. */
+/** Matches of `detector` in `text` as the engine finds them: only around its anchors. */
 export function windowedMatches(detector: Detector, text: string): Match[] {
-  if (detector.anchors.length === 0) return runDetector(detector, text);
-  const lowered = lowerAscii(text);
-  const before = detector.window?.before ?? DEFAULT_BEFORE;
-  const after = detector.window?.after ?? DEFAULT_AFTER;
-  const multiline = detector.window?.multiline ?? false;
-  const windows: Array<[number, number]> = [];
-  for (const anchor of detector.anchors) {
-    const needle = lowerAscii(anchor);
-    for (let hit = lowered.indexOf(needle); hit >= 0; hit = lowered.indexOf(needle, hit + 1)) {
-      let start: number;
-      let end: number;
-      if (multiline) {
-        start = Math.max(0, hit - before);
-        end = Math.min(text.length, hit + needle.length + after);
-      } else {
-        start = Math.max(text.lastIndexOf('\n', hit) + 1, hit - before);
-        const eol = text.indexOf('\n', hit);
-        end = Math.min(eol < 0 ? text.length : eol, hit + needle.length + after);
-      }
-      windows.push([start, end]);
-    }
-  }
-  windows.sort((a, b) => a[0] - b[0]);
-  const merged: Array<[number, number]> = [];
-  for (const w of windows) {
-    const last = merged[merged.length - 1];
-    if (last && w[0] <= last[1]) last[1] = Math.max(last[1], w[1]);
-    else merged.push([w[0], w[1]]);
-  }
-  const seen = new Set<string>();
-  const out: Match[] = [];
-  for (const [s, e] of merged) {
-    for (const m of runDetector(detector, text.slice(s, e), undefined, s)) {
-      const key = `${m.start}:${m.end}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        out.push(m);
-      }
-    }
-  }
-  return out.sort((a, b) => a.start - b.start);
+  return new TextScanner([detector]).scan(text);
 }
 
 /** Spans found by `runDetector` over the whole text that the windowed run misses. */
@@ -67,4 +26,30 @@ export function secretsIn(text: string, detectors: readonly Detector[]): Array<{
 /** Values `detector` reports in `text`. */
 export function valuesOf(detector: Detector, text: string): string[] {
   return runDetector(detector, text).map((m) => m.value);
+}
+
+export interface ReportedCase {
+  situation: string;
+  detector: Detector;
+  text: string;
+  value: string;
+}
+export interface NotReportedCase {
+  situation: string;
+  detector: Detector;
+  text: string;
+}
+
+/** The shared shape of the detector tests: each reported case yields its value, each other case nothing. */
+export function describeCases(reported: readonly ReportedCase[], notReported: readonly NotReportedCase[]): void {
+  describe.each(reported)('when $situation', ({ detector, text, value }) => {
+    it(`is reported as ${detector.id} with the secret as the value`, () => {
+      expect(valuesOf(detector, text)).toEqual([value]);
+    });
+  });
+  describe.each(notReported)('when $situation', ({ detector, text }) => {
+    it('is not reported', () => {
+      expect(valuesOf(detector, text)).toEqual([]);
+    });
+  });
 }

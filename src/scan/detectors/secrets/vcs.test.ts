@@ -1,8 +1,7 @@
 // GitHub and GitLab token formats, and the masked or malformed look-alikes.
-import { describe, expect, it } from 'vitest';
 import type { Detector } from '../detector.js';
 import { githubToken, gitlabToken } from './vcs.js';
-import { valuesOf } from './support.case.js';
+import { describeCases } from './support.case.js';
 
 const GH = 'tYG9CLE87nM6q4fAykZBB4AZUCA41y44e7fb';
 const FINE = 'github_pat_' + '11ABCDE2F0g7HqK3mZr9Xw' + '_' + '1XgXITiGoAJFYMFnYdBlShHPLB61pD4ZwyLgobXGZ3r2jScDD2eZBvz3eqz';
@@ -25,14 +24,4 @@ const NOT_REPORTED: Array<{ situation: string; detector: Detector; text: string 
   { situation: 'a runner registration token repeats', detector: gitlabToken, text: 'GR1348941' + '45'.repeat(10) },
 ];
 
-describe.each(REPORTED)('when $situation', ({ detector, text, value }) => {
-  it(`is reported as ${detector.id}`, () => {
-    expect(valuesOf(detector, text)).toEqual([value]);
-  });
-});
-
-describe.each(NOT_REPORTED)('when $situation', ({ detector, text }) => {
-  it('is not reported', () => {
-    expect(valuesOf(detector, text)).toEqual([]);
-  });
-});
+describeCases(REPORTED, NOT_REPORTED);
