@@ -9,6 +9,12 @@ describe('isIpv4', () => {
     ['256.1.1.1', false, 'Presidio IP tests: octet above 255'],
     ['192.168.1', false, 'Presidio IP tests: three octets'],
     ['010.1.1.1', false, 'own: leading zero (octal in some parsers, RFC 6943 §3.1.1)'],
+    ['1.2.3.4.5', false, 'own: five parts'],
+    ['1..2.3', false, 'own: empty part'],
+    ['1.2.3.4.', false, 'own: trailing dot'],
+    ['1.2.3.1000', false, 'own: four digits'],
+    ['1.2.3.a', false, 'own: not a digit'],
+    ['10.0.0.10', true, 'own: zeros inside a number are not leading'],
   ] as const)('%s → %s (%s)', (s, valid, _source) => {
     expect(isIpv4(s)).toBe(valid);
   });
