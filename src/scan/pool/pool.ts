@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { ScanOptions } from '../config/options.js';
-import type { FileResult } from '../engine/file-scanner.js';
+import { FileScanner, type FileResult } from '../engine/file-scanner.js';
 import type { PoolRequest, PoolResponse } from './messages.js';
 
 type Job = { req: PoolRequest; resolve: (r: FileResult) => void };
@@ -12,30 +12,52 @@ type Request = { kind: 'file'; filePath: string; displayPath: string } | { kind:
 
 interface Slot {
   worker: Worker;
-  job: Job | undefined;
+  /** Jobs sent to the worker, oldest first; it answers them in order. */
+  jobs: Job[];
   dead: boolean;
 }
+
+/** Jobs a worker holds at once: the one it scans and the next, so it never idles on a round trip. */
+const PER_WORKER = 2;
+/** A young generation large enough that scanning a chunk's many small match objects rarely stops for a scavenge. */
+const YOUNG_GENERATION_MB = 64;
 
 /**
  * Starts a worker on the compiled scan-worker.js or, when running from the
  * TypeScript sources (tests, `node --import tsx`), on scan-worker.ts through tsx,
  * which a worker does not inherit from its parent's --import.
  */
-function startWorker(workerData: ScanOptions): Worker {
+export function startWorker(workerData: ScanOptions): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(fileURLToPath(new URL('./scan-worker.js', here)), { workerData });
+  const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
+  // Flags meant for the parent's own entry (`--input-type` with `-e`) would stop a worker from starting.
+  const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type') && a !== '-e' && a !== '--eval');
+  if (!here.endsWith('.ts')) return new Worker(fileURLToPath(new URL('./scan-worker.js', here)), { workerData, resourceLimits, execArgv });
   const tsx = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./scan-worker.ts', here).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`, { eval: true, workerData });
+  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`, { eval: true, workerData, resourceLimits, execArgv });
 }
+
+/** Workers that die before answering anything, after which the pool scans on the calling thread. */
+const MAX_STARTUP_FAILURES = 3;
+
+/** Starts one worker; tests pass their own to simulate workers that fail. */
+export type WorkerStarter = (options: ScanOptions) => Worker;
 
 export class ScanPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  private startupFailures = 0;
+  /** Set when workers cannot start here: jobs then run inline, slower but complete. */
+  private inline: FileScanner | undefined;
 
-  constructor(private readonly options: ScanOptions, readonly size: number) {
+  constructor(
+    private readonly options: ScanOptions,
+    readonly size: number,
+    private readonly start: WorkerStarter = startWorker,
+  ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
@@ -52,23 +74,40 @@ export class ScanPool {
   }
 
   private spawn(): Slot {
-    const worker = startWorker(this.options);
-    const slot: Slot = { worker, job: undefined, dead: false };
+    const worker = this.start(this.options);
+    const slot: Slot = { worker, jobs: [], dead: false };
+    let ready = false;
     worker.on('message', (msg: PoolResponse) => {
-      const job = slot.job;
+      if ('ready' in msg) {
+        ready = true;
+        return;
+      }
+      const job = slot.jobs[0];
       if (!job || job.req.id !== msg.id) return;
-      slot.job = undefined;
+      slot.jobs.shift();
       job.resolve('result' in msg ? msg.result : failed(job.req.displayPath, msg.error));
       this.pump();
     });
     const onDeath = (reason: string) => {
       if (this.closed || slot.dead) return;
       slot.dead = true;
-      const job = slot.job;
-      slot.job = undefined;
+      const [job, ...waiting] = slot.jobs;
+      slot.jobs = [];
       const i = this.slots.indexOf(slot);
-      if (i >= 0) this.slots[i] = this.spawn();
-      if (job) job.resolve(failed(job.req.displayPath, reason));
+      if (!ready) {
+        // It never started: its files were not at fault, so they go back to the queue.
+        this.queue.unshift(...(job ? [job] : []), ...waiting);
+        if (++this.startupFailures >= MAX_STARTUP_FAILURES) {
+          // Workers cannot run in this process: scan what is left on this thread.
+          this.inline ??= new FileScanner(this.options);
+          if (i >= 0) this.slots.splice(i, 1);
+        } else if (i >= 0) this.slots[i] = this.spawn();
+      } else {
+        // The file being scanned is reported (it may be what killed the worker); the next is requeued.
+        this.queue.unshift(...waiting);
+        if (i >= 0) this.slots[i] = this.spawn();
+        if (job) job.resolve(failed(job.req.displayPath, reason));
+      }
       this.pump();
     };
     worker.on('error', (err) => onDeath(`worker error: ${err.message}`));
@@ -77,11 +116,20 @@ export class ScanPool {
   }
 
   private pump(): void {
+    if (this.inline) {
+      const scanner = this.inline;
+      for (const job of this.queue.splice(0)) {
+        const r = job.req;
+        void (r.kind === 'file' ? scanner.scanFile(r.filePath, r.displayPath) : scanner.scanBytes(r.bytes, r.displayPath)).then(job.resolve);
+      }
+      return;
+    }
     for (const slot of this.slots) {
-      if (slot.job || this.queue.length === 0) continue;
-      const job = this.queue.shift()!;
-      slot.job = job;
-      slot.worker.postMessage(job.req);
+      while (slot.jobs.length < PER_WORKER && this.queue.length > 0) {
+        const job = this.queue.shift()!;
+        slot.jobs.push(job);
+        slot.worker.postMessage(job.req);
+      }
     }
   }
 }
