@@ -39,11 +39,20 @@ export function fileRandomAccess(fh: FileHandle, size: number): RandomAccess {
 
 /** The bytes from `start` to `end` in pieces; a short read (the file shrank) ends the range early. */
 export async function* readRange(ra: RandomAccess, start = 0, end = ra.size, piece = READ_PIECE): AsyncGenerator<Uint8Array> {
-  for (let at = start; at < end;) {
-    const chunk = await ra.read(at, Math.min(piece, end - at));
+  // The next piece is read while the consumer works on this one, so scanning never waits on the disk.
+  const readAt = (at: number) => {
+    const p = ra.read(at, Math.min(piece, end - at));
+    p.catch(() => undefined); // handled where awaited; a read left behind by an abandoned iteration must not go unhandled
+    return p;
+  };
+  let at = start;
+  let next = at < end ? readAt(at) : undefined;
+  while (next) {
+    const chunk = await next;
     if (chunk.length === 0) return;
-    yield chunk;
     at += chunk.length;
+    next = at < end ? readAt(at) : undefined;
+    yield chunk;
   }
 }
 
