@@ -20,7 +20,7 @@ interface Slot {
 /** Jobs a worker holds at once: the one it scans and the next, so it never idles on a round trip. */
 const PER_WORKER = 2;
 /** A young generation large enough that scanning a chunk's many small match objects rarely stops for a scavenge. */
-const YOUNG_GENERATION_MB = 64;
+const YOUNG_GENERATION_MB = 32;
 
 /**
  * Starts a worker on the compiled scan-worker.js or, when running from the
