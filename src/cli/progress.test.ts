@@ -22,7 +22,7 @@ describe('ProgressBar', () => {
     advance(2000);
     bar.update({ filesDone: 3, filesTotal: 4, bytesDone: 30_000_000, bytesTotal: 40_000_000 });
     expect(out).toHaveLength(1);
-    expect(out[0]).toMatch(/^\r\[#{18}\.{6}\]  75%  3\/4 files  28\.6 MiB  15\.0 MB\/s/);
+    expect(out[0]).toMatch(/^\r\[#{18}\.{6}\] {2}75% {2}3\/4 files {2}28\.6 MiB {2}15\.0 MB\/s/);
     advance(50);
     bar.update({ filesDone: 4, filesTotal: 4, bytesDone: 40_000_000, bytesTotal: 40_000_000 });
     expect(out).toHaveLength(1);
