@@ -1,13 +1,8 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, extractBytes, type ExtractLimits } from './index.js';
-import { collectingSink, makeEml, makePdf, utf8, type CollectingSink } from './test-support.js';
+import { extractInMemory, makeEml, makePdf, utf8 } from './test-support.js';
 
-async function extract(name: string, bytes: Uint8Array, over: Partial<ExtractLimits> = {}): Promise<CollectingSink> {
-  const sink = collectingSink();
-  await extractBytes(bytes, name, { ...DEFAULT_LIMITS, ...over }, sink);
-  return sink;
-}
+const extract = extractInMemory;
 
 const headers = {
   From: 'Zhang San <zhang@example.com>',

@@ -1,22 +1,15 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, extractFile, type ExtractLimits } from './index.js';
-import { collectingSink, tempDir, utf8, type CollectingSink } from './test-support.js';
+import type { ExtractLimits } from './index.js';
+import { extractFromDisk, tempDir, utf8, type CollectingSink } from './test-support.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
 beforeEach(async () => ({ dir, cleanup } = await tempDir()));
 afterEach(async () => cleanup());
 
-async function extract(name: string, bytes: Uint8Array, over: Partial<ExtractLimits> = {}): Promise<CollectingSink> {
-  await writeFile(join(dir, name), bytes);
-  const sink = collectingSink();
-  await extractFile(join(dir, name), name, { ...DEFAULT_LIMITS, ...over }, sink);
-  return sink;
-}
+const extract = (name: string, bytes: Uint8Array, over: Partial<ExtractLimits> = {}): Promise<CollectingSink> => extractFromDisk(dir, name, bytes, over);
 
 describe('gzip files', () => {
   it('delivers the inflated text as a member named without .gz', async () => {

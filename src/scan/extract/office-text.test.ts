@@ -1,8 +1,7 @@
 import { zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, extractBytes, type ExtractLimits } from './index.js';
 import { drawingText, numberText, officeKind, sharedStrings, sheetText, textParts, wordText } from './office-text.js';
-import { collectingSink, makeCfb, utf8, type CollectingSink } from './test-support.js';
+import { extractInMemory, makeCfb, utf8 } from './test-support.js';
 import { TextBuilder } from './text-builder.js';
 
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
@@ -16,11 +15,7 @@ const build = (f: (out: TextBuilder) => void): string => {
   return out.toString();
 };
 
-async function extract(name: string, bytes: Uint8Array, over: Partial<ExtractLimits> = {}): Promise<CollectingSink> {
-  const sink = collectingSink();
-  await extractBytes(bytes, name, { ...DEFAULT_LIMITS, ...over }, sink);
-  return sink;
-}
+const extract = extractInMemory;
 
 function pkg(parts: Record<string, string>): Uint8Array {
   const files: Zippable = { '[Content_Types].xml': utf8(CONTENT_TYPES) };

@@ -1,15 +1,10 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, extractBytes, type ExtractLimits } from './index.js';
 import { pageText } from './pdf-text.js';
-import { collectingSink, makeEncryptedPdf, makePdf, makePdfPages, utf8, type CollectingSink } from './test-support.js';
+import { extractInMemory, makeEncryptedPdf, makePdf, makePdfPages, utf8 } from './test-support.js';
 import { TextBuilder } from './text-builder.js';
 
-async function extract(name: string, bytes: Uint8Array, over: Partial<ExtractLimits> = {}): Promise<CollectingSink> {
-  const sink = collectingSink();
-  await extractBytes(bytes, name, { ...DEFAULT_LIMITS, ...over }, sink);
-  return sink;
-}
+const extract = extractInMemory;
 
 describe('PDF text', () => {
   it('delivers a line per text line', async () => {

@@ -1,11 +1,13 @@
 // Fixtures for extraction tests, made in code so no binary sits in the repository:
 // minimal PDFs with correct xref offsets, OLE compound files, e-mails, tars, and a
 // sink that collects what extraction delivers. Used by the scan engine's tests too.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tarStream from 'tar-stream';
 import type { ExtractIssue, ExtractSink, TextFormat } from './document.js';
+import { extractBytes, extractFile } from './extractor.js';
+import { DEFAULT_LIMITS, type ExtractLimits } from './limits.js';
 
 export interface CollectedDocument {
   path: string;
@@ -205,4 +207,19 @@ export function patchZipMember(zip: Uint8Array, member: string, patch: { orFlags
     if (sig === 0x02014b50 && named(p + 46, v.getUint16(p + 28, true))) apply(p + 8);
   }
   return out;
+}
+
+/** Extracts bytes held in memory under `name`, with limits changed by `over`. */
+export async function extractInMemory(name: string, bytes: Uint8Array, over: Partial<ExtractLimits> = {}): Promise<CollectingSink> {
+  const sink = collectingSink();
+  await extractBytes(bytes, name, { ...DEFAULT_LIMITS, ...over }, sink);
+  return sink;
+}
+
+/** Writes `bytes` to `dir/name` and extracts that file, with limits changed by `over`. */
+export async function extractFromDisk(dir: string, name: string, bytes: Uint8Array, over: Partial<ExtractLimits> = {}): Promise<CollectingSink> {
+  await writeFile(join(dir, name), bytes);
+  const sink = collectingSink();
+  await extractFile(join(dir, name), name, { ...DEFAULT_LIMITS, ...over }, sink);
+  return sink;
 }
