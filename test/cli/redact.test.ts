@@ -64,3 +64,27 @@ describe('leakwatch redact', () => {
     });
   });
 });
+
+describe('leakwatch redact with overlapping findings', () => {
+  it('replaces the tail of a finding that starts inside one already replaced', async () => {
+    await withTempDir(async (dir) => {
+      // Two custom detectors whose matches overlap: "AAA1234" (personal) and "1234BBB" (secret).
+      await writeFile(
+        join(dir, 'leakwatch.config.json'),
+        JSON.stringify({
+          detectors: {
+            only: ['test_a', 'test_b'],
+            custom: [
+              { id: 'test_a', category: 'pii', pipl: 'personal', pattern: 'AAA[0-9]{4}', anchors: ['AAA'] },
+              { id: 'test_b', category: 'secret', pipl: null, pattern: '[0-9]{4}BBB', anchors: ['BBB'] },
+            ],
+          },
+        }),
+      );
+      await writeFile(join(dir, 'in.txt'), 'x AAA1234BBB y\n');
+      const r = await runCli(['redact', 'in.txt', 'out.txt', '--mode', 'tag'], { cwd: dir });
+      expect(r.code).toBe(0);
+      expect(await readFile(join(dir, 'out.txt'), 'utf8')).toBe('x <test_a><test_b> y\n');
+    });
+  });
+});

@@ -43,7 +43,7 @@ export function formatTable(report: ScanReport, options: TableOptions): string {
   }
   const s = report.stats;
   const summary = s.findings === 0 ? c.green('No findings.') : c.bold(`${s.findings} finding(s)`) + ` in ${report.files.length} file(s)` + (s.bulkFiles ? `, ${c.red(`${s.bulkFiles} bulk`)}` : '');
-  out.push(`${summary} Scanned ${s.filesScanned} file(s), ${formatBytes(s.bytes)} in ${(s.durationMs / 1000).toFixed(2)} s (${s.mbPerSecond} MB/s).`);
+  out.push(`${summary}${s.findings === 0 ? '' : '.'} Scanned ${s.filesScanned} file(s), ${formatBytes(s.bytes)} in ${(s.durationMs / 1000).toFixed(2)} s (${s.mbPerSecond} MB/s).`);
   out.push(s.revealed ? c.red('Raw values are included in this report (--reveal).') : c.dim('Values are redacted; run with --reveal to include them.'));
   return out.join('\n') + '\n';
 }

@@ -53,10 +53,14 @@ export async function redactFile(input: string, output: string, mode: RedactMode
         let piece = '';
         for (const m of region.matches) {
           if (CONFIDENCE_RANK[m.confidence] < minRank) continue;
-          const s = m.start - region.offset;
-          if (s < pos) continue;
+          let s = m.start - region.offset;
           const e = m.end - region.offset;
-          let rep = replacement(mode, m.type, m.value, options.salt);
+          if (e <= pos) continue;
+          // A match that overlaps one already replaced (a PII value inside a secret, or the
+          // other way round) has its remaining tail replaced too, so no part of either survives.
+          const overlap = s < pos;
+          if (overlap) s = pos;
+          let rep = overlap ? replacement(mode, m.type, region.text.slice(s, e), options.salt) : replacement(mode, m.type, m.value, options.salt);
           // A bare JSON number replaced by text must become a string to stay valid JSON.
           if (json && region.text[s - 1] !== '"' && /^[\d.+-]+$/.test(m.value) && !/^\d+$/.test(rep)) rep = JSON.stringify(rep);
           piece += region.text.slice(pos, s) + rep;
