@@ -9,6 +9,7 @@ import { fingerprint, redactPreview } from '../report/redact-value.js';
 import { maxPipl, type FileSummary, type Finding, type ScanIssue } from '../report/types.js';
 import { scanChunks } from './document-scanner.js';
 import { TextScanner } from './text-scanner.js';
+import { withColumnHeader } from './column-header.js';
 import { errorMessage } from '../../errors/index.js';
 
 /** Distinct personal values counted per document; past it, `distinctPersonal` is a lower bound. */
@@ -65,7 +66,7 @@ export class FileScanner {
     let distinct = 0;
     const pathAllowed = (type: string) => this.allow.path(doc.path, type);
     let listed = 0;
-    const regions = scanChunks(doc.chunks, this.scanner, {
+    const regions = scanChunks(withColumnHeader(doc, this.scanner), this.scanner, {
       maxLineLength: limits.maxLineLength,
       onLongLine: (line) => result.errors.push({ path: doc.path, code: 'SCAN_LINE_TOO_LONG', message: `line ${line} is longer than ${limits.maxLineLength} characters; it was scanned in windows` }),
     });

@@ -45,6 +45,17 @@ interface Raw extends Match {
   readonly category: Category;
 }
 
+/**
+ * The header row of a CSV or TSV document: a value in a column whose header names
+ * its kind (手机号, passport, IMEI) is in context, however far below the header it is.
+ */
+interface Columns {
+  readonly separator: number;
+  readonly headers: readonly string[];
+  /** Keyword-gated detectors whose anchors appear in a header: they run over the whole text. */
+  readonly extra: readonly number[];
+}
+
 /** A value allowed by configuration (value, pattern or fingerprint entries). */
 export type AllowValue = (type: string, value: string) => boolean;
 
@@ -60,6 +71,7 @@ export class TextScanner {
   /** Bounds of the line of the last hit, within the text being scanned. */
   private lineStart = -1;
   private lineEnd = -1;
+  private columns: Columns | null = null;
 
   constructor(detectors: readonly Detector[], private readonly allowValue?: AllowValue) {
     let maxWindow = ANCHOR_BEFORE + ANCHOR_AFTER;
@@ -106,11 +118,30 @@ export class TextScanner {
     for (const { re, ids } of triggers.values()) this.triggers.push({ re, ids });
   }
 
+  /**
+   * Declares the header row of the document about to be scanned (CSV or TSV), or
+   * null for none. Column context lasts until the next call.
+   */
+  setColumns(headerLine: string | null, separator: ',' | '\t' = ','): void {
+    if (headerLine === null) {
+      this.columns = null;
+      return;
+    }
+    const headers = splitRow(headerLine, separator.charCodeAt(0));
+    const lowered = headers.join('\u0000').toLowerCase();
+    const extra: number[] = [];
+    this.compiled.forEach((c, id) => {
+      if (c.detector.requireKeyword && c.detector.anchors.some((a) => lowered.includes(a.toLowerCase()))) extra.push(id);
+    });
+    this.columns = { separator: separator.charCodeAt(0), headers, extra };
+  }
+
   /** Every match in `text`, ordered by start; where two of one category overlap, the better one. */
   scan(text: string): Match[] {
     this.lineStart = -1;
     this.lineEnd = -1;
     const raw: Raw[] = [];
+    if (this.columns) for (const id of this.columns.extra) this.run(this.compiled[id]!, text, 0, text.length, raw);
     for (const id of this.everywhere) this.run(this.compiled[id]!, text, 0, text.length, raw);
     if (this.prefilter) {
       const windows: Array<number[] | undefined> = new Array(this.compiled.length);
@@ -191,6 +222,20 @@ export class TextScanner {
     }
   }
 
+  /** Whether the header of the column holding `start` matches the keywords. */
+  private headerNames(text: string, start: number, keywords: RegExp): boolean {
+    const { separator, headers } = this.columns!;
+    let column = 0;
+    let quoted = false;
+    for (let i = text.lastIndexOf('\n', start - 1) + 1; i < start; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 34) quoted = !quoted;
+      else if (ch === separator && !quoted) column++;
+    }
+    const header = headers[column];
+    return header !== undefined && keywords.test(header);
+  }
+
   private run(c: Compiled, text: string, from: number, to: number, out: Raw[]): void {
     const whole = from === 0 && to === text.length;
     // Give look-arounds real neighbours, then keep only matches starting inside [from, to).
@@ -223,13 +268,30 @@ export class TextScanner {
       let context = false;
       if (c.keywords) {
         const [kf, kt] = keywordSpan(text, start, end);
-        context = c.keywords.test(text.slice(kf, kt));
+        context = c.keywords.test(text.slice(kf, kt)) || (this.columns !== null && this.headerNames(text, start, c.keywords));
       }
       if (detector.requireKeyword && !context) continue;
       if (this.allowValue && this.allowValue(detector.id, value)) continue;
       out.push({ type: detector.id, start, end, value, confidence: context ? STEP_UP[c.base] : c.base, context, priority: c.priority, category: detector.category });
     }
   }
+}
+
+/** Cells of one CSV/TSV row; quoted cells may hold the separator. */
+function splitRow(line: string, separator: number): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line.charCodeAt(i);
+    if (ch === 34) quoted = !quoted;
+    else if (ch === separator && !quoted) {
+      cells.push(cell.trim());
+      cell = '';
+    } else if (ch !== 13) cell += line[i];
+  }
+  cells.push(cell.trim());
+  return cells;
 }
 
 /**

@@ -9,6 +9,7 @@ import { buildAllowList, buildDetectors } from '../config/detector-set.js';
 import type { ScanOptions } from '../config/options.js';
 import { scanChunks } from '../engine/document-scanner.js';
 import { TextScanner } from '../engine/text-scanner.js';
+import { withColumnHeader } from '../engine/column-header.js';
 import { replacement, type RedactMode } from '../report/redact-value.js';
 import { CONFIDENCE_RANK } from '../detectors/index.js';
 import { LeakwatchError } from '../../errors/index.js';
@@ -48,7 +49,7 @@ export async function redactFile(input: string, output: string, mode: RedactMode
     const json = doc.format === 'json' || doc.format === 'jsonl';
     const out = createWriteStream(tmp, { mode: 0o600 });
     try {
-      for await (const region of scanChunks(doc.chunks, scanner, { maxLineLength: options.limits.maxLineLength })) {
+      for await (const region of scanChunks(withColumnHeader(doc, scanner), scanner, { maxLineLength: options.limits.maxLineLength })) {
         let pos = 0;
         let piece = '';
         for (const m of region.matches) {
