@@ -8,7 +8,8 @@ import { formatSarif } from './sarif.js';
 
 // The OASIS SARIF 2.1.0 JSON schema (rtm.5), as shipped in Microsoft's SARIF test matchers.
 const schemaPath = createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(JSON.parse(readFileSync(schemaPath, 'utf8')) as object);
+// ajv-draft-04 is CommonJS: its class is the module's `default` export.
+const validate = new Ajv.default({ allErrors: true, strict: false, unicodeRegExp: false }).compile(JSON.parse(readFileSync(schemaPath, 'utf8')) as object);
 
 const report: ScanReport = {
   findings: [
