@@ -56,7 +56,7 @@ export interface Detector {
   /**
    * How far from an anchor or trigger hit a match may start or end, in characters.
    * Default: the hit's own line, at most 1024 characters before and 4096 after
-   * (64 each way around a trigger hit). Multi-line secrets (PEM keys) set `after`.
+   * (32 each way around a trigger hit). Multi-line secrets (PEM keys) set `after`.
    */
   readonly window?: { readonly before?: number; readonly after?: number; readonly multiline?: boolean };
   /** Values that are documented examples, never real (`AKIAIOSFODNN7EXAMPLE`). Compared exactly. */

@@ -17,7 +17,8 @@ import { AhoCorasick } from './aho-corasick.js';
 const STEP_UP: Record<Confidence, Confidence> = { low: 'medium', medium: 'high', high: 'high' };
 const ANCHOR_BEFORE = 1024;
 const ANCHOR_AFTER = 4096;
-const TRIGGER_AROUND = 64;
+/** Window around a trigger hit: triggered values are short and the hit lies inside them. */
+const TRIGGER_AROUND = 32;
 /** Characters of context given to a window's regex on each side, for look-behind and look-ahead. */
 const EDGE = 16;
 
@@ -103,8 +104,8 @@ export class TextScanner {
         }
       } else if (detector.trigger) {
         const t = detector.trigger;
-        // Detectors share a trigger pass, and its windows, when trigger and window agree.
-        const key = `${t.source}/${t.flags.replace(/[gyd]/g, '')}/${c.before}/${c.after}/${c.multiline}`;
+        // Detectors with the same trigger share one pass over the text; each keeps its own window.
+        const key = `${t.source}/${t.flags.replace(/[gyd]/g, '')}`;
         const entry = triggers.get(key);
         if (entry) entry.ids.push(id);
         else triggers.set(key, { re: new RegExp(t.source, t.flags.replace(/[yd]/g, '').replace('g', '') + 'g'), ids: [id] });

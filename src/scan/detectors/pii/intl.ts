@@ -64,6 +64,8 @@ export const IBAN: Detector = {
   validation: 'ISO 13616: country code with its registered length, ISO 7064 MOD 97-10 check digits',
   anchors: [],
   trigger: NUMERIC_TRIGGER,
+  // Up to 34 characters and 8 spaces, and the trigger hit may be its first group.
+  window: { before: 48, after: 48 },
   pattern: ibanPattern(),
   validate: (value) => isIban(value),
   keywords: ['iban', 'bank account', 'account', 'bic', 'swift', '账户', '账号'],
