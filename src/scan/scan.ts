@@ -60,6 +60,7 @@ export async function scan(inputs: readonly string[], options: ScanOptions, hook
     files: [],
     documents: 0,
     findingsNotListed: 0,
+    allowed: 0,
   });
 
   if (threads === 0) {
@@ -106,6 +107,7 @@ function assemble(results: FileResult[], walkIssues: ScanIssue[], options: ScanO
     report.files.push(...r.files);
     stats.documents += r.documents;
     stats.findingsNotListed += r.findingsNotListed;
+    stats.allowed += r.allowed;
   }
   for (const f of report.files) {
     stats.findings += f.findings;
@@ -131,6 +133,7 @@ function emptyStats(options: ScanOptions): ScanStats {
     bytes: 0,
     findings: 0,
     findingsNotListed: 0,
+    allowed: 0,
     errors: 0,
     durationMs: 0,
     mbPerSecond: 0,

@@ -178,6 +178,16 @@ describe('leakwatch scan', () => {
     });
   });
 
+  it('skips a finding on a line marked leakwatch:allow, and counts what the allow-list and markers drop', async () => {
+    await withTempDir(async (dir) => {
+      await writeFile(join(dir, 'leakwatch.config.json'), JSON.stringify({ allow: [{ value: '13900000000', reason: 'switchboard' }] }));
+      await writeFile(join(dir, 'a.txt'), `test = "${AWS_KEY}" // leakwatch:allow fixture\n总机 13900000000\n手机 ${MOBILE}\n`);
+      const report = JSON.parse((await runCli(['scan', 'a.txt', '--format', 'json'], { cwd: dir })).stdout) as JsonReport & { stats: { allowed: number } };
+      expect(report.findings.map((f) => f.type)).toEqual(['cn_mobile']);
+      expect(report.stats.allowed).toBe(2);
+    });
+  });
+
   describe('output formats', () => {
     it('writes JSON Lines: findings, errors, files, then stats', async () => {
       await withTempDir(async (dir) => {

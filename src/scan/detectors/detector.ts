@@ -75,6 +75,8 @@ export interface Match {
   readonly confidence: Confidence;
   /** Whether a context keyword was found near the match. */
   readonly context: boolean;
+  /** Set when the configured allow-list accepts the value: not a finding, but counted. */
+  readonly allowed?: boolean;
 }
 
 /** How far around a match keywords are looked for, in characters. */

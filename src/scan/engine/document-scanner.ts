@@ -58,7 +58,7 @@ export async function* scanChunks(
       if (m.start < from || m.start >= limit) continue;
       const start = lines.place(text, textOffset, m.start);
       const end = lines.peek(text, textOffset, m.end);
-      matches.push({ type: m.type, value: m.value, confidence: m.confidence, context: m.context, start: m.start + textOffset, end: m.end + textOffset, line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
+      matches.push({ type: m.type, value: m.value, confidence: m.confidence, context: m.context, allowed: m.allowed, start: m.start + textOffset, end: m.end + textOffset, line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
       if (m.end > boundary) boundary = m.end;
     }
     lines.advance(text, textOffset, boundary);

@@ -7,10 +7,21 @@ import { buildAllowList, buildDetectors, type AllowList } from '../config/detect
 import type { ScanOptions } from '../config/options.js';
 import { fingerprint, redactPreview } from '../report/redact-value.js';
 import { maxPipl, type FileSummary, type Finding, type ScanIssue } from '../report/types.js';
-import { scanChunks } from './document-scanner.js';
+import { scanChunks, type Region } from './document-scanner.js';
 import { TextScanner } from './text-scanner.js';
 import { withColumnHeader } from './column-header.js';
 import { errorMessage } from '../../errors/index.js';
+
+/** A comment on a line with a finding that marks it as known and accepted: `password = "x" // leakwatch:allow`. */
+export const INLINE_ALLOW = 'leakwatch:allow';
+
+/** Whether the line holding `start` (absolute offset) carries the inline allow marker. */
+function lineHasMarker(region: Region, start: number): boolean {
+  const at = start - region.offset;
+  const from = region.text.lastIndexOf('\n', at) + 1;
+  const eol = region.text.indexOf('\n', at);
+  return region.text.slice(from, eol < 0 ? region.text.length : eol).includes(INLINE_ALLOW);
+}
 
 /** Distinct personal values counted per document; past it, `distinctPersonal` is a lower bound. */
 const DISTINCT_CAP = 100_000;
@@ -22,6 +33,8 @@ export interface FileResult {
   files: FileSummary[];
   documents: number;
   findingsNotListed: number;
+  /** Matches dropped by the allow-list or an inline `leakwatch:allow` marker. */
+  allowed: number;
 }
 
 export class FileScanner {
@@ -72,9 +85,14 @@ export class FileScanner {
     });
     for await (const region of regions) {
       summary.bytes += region.text.length;
+      // Only regions that carry the marker pay for the per-line check.
+      const marked = region.text.includes(INLINE_ALLOW);
       for (const m of region.matches) {
         if (CONFIDENCE_RANK[m.confidence] < this.minRank) continue;
-        if (!this.allow.empty && pathAllowed(m.type)) continue;
+        if (m.allowed || (!this.allow.empty && pathAllowed(m.type)) || (marked && lineHasMarker(region, m.start))) {
+          result.allowed++;
+          continue;
+        }
         const d = this.byId.get(m.type)!;
         summary.findings++;
         summary.types[m.type] = (summary.types[m.type] ?? 0) + 1;
@@ -118,7 +136,7 @@ export class FileScanner {
   }
 
   private async run(displayPath: string, extract: (sink: ExtractSink) => Promise<void>): Promise<FileResult> {
-    const result: FileResult = { findings: [], errors: [], files: [], documents: 0, findingsNotListed: 0 };
+    const result: FileResult = { findings: [], errors: [], files: [], documents: 0, findingsNotListed: 0, allowed: 0 };
     const sink: ExtractSink = {
       document: (doc) => this.scanDocument(doc, result),
       issue: (issue) => result.errors.push({ path: issue.path, code: issue.code, message: issue.message }),

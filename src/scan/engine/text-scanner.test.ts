@@ -81,9 +81,12 @@ describe('TextScanner', () => {
     expect(new TextScanner([digits, secretDigits]).scan('13812345678').map((x) => x.type).sort()).toEqual(['secret_digits', 'test_digits']);
   });
 
-  it('consults the configured allow-list', () => {
+  it('marks the values the configured allow-list accepts, so callers skip and count them', () => {
     const s = new TextScanner([digits], (type, value) => type === 'test_digits' && value === '13812345678');
-    expect(s.scan('13812345678 13912345678').map((m) => m.value)).toEqual(['13912345678']);
+    expect(s.scan('13812345678 13912345678').map((m) => [m.value, m.allowed === true])).toEqual([
+      ['13812345678', true],
+      ['13912345678', false],
+    ]);
   });
 
   it('agrees with the reference runner on text with many anchors', () => {

@@ -178,7 +178,11 @@ export class TextScanner {
         else this.runWindows(c, text, list, raw);
       }
     }
-    return resolveOverlaps(raw);
+    const matches = resolveOverlaps(raw);
+    // The allow-list applies to what would be reported. Allowed matches are marked, not
+    // dropped, so the consumer can count them once when it settles them.
+    if (this.allowValue) for (const m of matches) if (this.allowValue(m.type, m.value)) (m as { allowed?: boolean }).allowed = true;
+    return matches;
   }
 
   private runWindows(c: Compiled, text: string, list: readonly number[], raw: Raw[]): void {
@@ -272,7 +276,6 @@ export class TextScanner {
         context = c.keywords.test(text.slice(kf, kt)) || (this.columns !== null && this.headerNames(text, start, c.keywords));
       }
       if (detector.requireKeyword && !context) continue;
-      if (this.allowValue && this.allowValue(detector.id, value)) continue;
       out.push({ type: detector.id, start, end, value, confidence: context ? STEP_UP[c.base] : c.base, context, priority: c.priority, category: detector.category });
     }
   }

@@ -18,7 +18,7 @@ const report: ScanReport = {
   ],
   errors: [{ path: 'broken.pdf', code: 'SCAN_DOCUMENT_CORRUPT', message: 'the PDF could not be read' }],
   files: [],
-  stats: { filesScanned: 3, documents: 3, bytes: 100, findings: 2, findingsNotListed: 0, errors: 1, durationMs: 5, mbPerSecond: 0, filesPerSecond: 0, byType: {}, byConfidence: { low: 0, medium: 0, high: 2 }, bulkFiles: 0, workers: 0, revealed: false },
+  stats: { filesScanned: 3, documents: 3, bytes: 100, findings: 2, findingsNotListed: 0, allowed: 0, errors: 1, durationMs: 5, mbPerSecond: 0, filesPerSecond: 0, byType: {}, byConfidence: { low: 0, medium: 0, high: 2 }, bulkFiles: 0, workers: 0, revealed: false },
 };
 
 describe('formatSarif', () => {

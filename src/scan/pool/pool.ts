@@ -135,5 +135,5 @@ export class ScanPool {
 }
 
 function failed(path: string, message: string): FileResult {
-  return { findings: [], errors: [{ path, code: 'SCAN_WORKER_FAILED', message }], files: [], documents: 0, findingsNotListed: 0 };
+  return { findings: [], errors: [{ path, code: 'SCAN_WORKER_FAILED', message }], files: [], documents: 0, findingsNotListed: 0, allowed: 0 };
 }

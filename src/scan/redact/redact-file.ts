@@ -53,7 +53,7 @@ export async function redactFile(input: string, output: string, mode: RedactMode
         let pos = 0;
         let piece = '';
         for (const m of region.matches) {
-          if (CONFIDENCE_RANK[m.confidence] < minRank) continue;
+          if (CONFIDENCE_RANK[m.confidence] < minRank || m.allowed) continue;
           let s = m.start - region.offset;
           const e = m.end - region.offset;
           if (e <= pos) continue;

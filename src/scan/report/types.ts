@@ -56,6 +56,8 @@ export interface ScanStats {
   findings: number;
   /** Findings that were counted but not listed (maxFindingsPerFile). */
   findingsNotListed: number;
+  /** Matches not reported because the allow-list or an inline `leakwatch:allow` marker accepts them. */
+  allowed: number;
   errors: number;
   durationMs: number;
   mbPerSecond: number;
