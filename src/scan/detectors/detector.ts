@@ -34,11 +34,12 @@ export interface Detector {
    */
   readonly trigger?: RegExp;
   /**
-   * Whether a trigger hit (its matched text) can belong to a match of this detector,
-   * e.g. a run of 17 or 18 digits for an 18-character ID. Lets detectors that share a
-   * trigger skip the hits that cannot be theirs. Must never reject a hit of a true match.
+   * Whether a trigger hit can belong to a match of this detector, e.g. a run of 17 or
+   * 18 digits for an 18-character ID; `at` is the hit's offset in `text`, so the
+   * characters around it can be checked too. Lets detectors that share a trigger skip
+   * the hits that cannot be theirs. Must never reject a hit of a true match.
    */
-  readonly triggerFilter?: (hit: string) => boolean;
+  readonly triggerFilter?: (hit: string, text: string, at: number) => boolean;
   /**
    * Global (`g`) regular expression. When it has a named group `value`, that group
    * is the sensitive value (and what is validated, redacted and hashed); otherwise

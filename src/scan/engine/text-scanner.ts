@@ -162,7 +162,7 @@ export class TextScanner {
         for (let k = 0; k < ids.length; k++) {
           const id = ids[k]!;
           const filter = this.compiled[id]!.detector.triggerFilter;
-          if (filter && !filter(hit)) continue;
+          if (filter && !filter(hit, text, m.index)) continue;
           one[0] = id;
           this.open(one, text, m.index, m.index + hit.length, windows, k);
         }

@@ -8,7 +8,7 @@ import {
 } from '../../validators/index.js';
 import {
   BANK_CARD_WORDS, HK_ID_WORDS, KEYWORD_WINDOW, LANDLINE_WORDS, MO_ID_WORDS, MOBILE_WORDS, PASSPORT_WORDS,
-  RESIDENT_ID_WORDS, TW_ID_WORDS, digitsOf, NUMERIC_TRIGGER, groupedOr, runBetween, runOf } from './common.js';
+  RESIDENT_ID_WORDS, TW_ID_WORDS, digitsOf, NUMERIC_TRIGGER, around, isRun } from './common.js';
 
 export const CN_RESIDENT_ID: Detector = {
   id: 'cn_resident_id',
@@ -18,7 +18,8 @@ export const CN_RESIDENT_ID: Detector = {
   validation: 'GB 11643-1999: GB/T 2260 region prefix, real birth date 1900–today, ISO 7064 MOD 11-2 check character',
   anchors: [],
   trigger: NUMERIC_TRIGGER,
-  triggerFilter: runOf(17, 18),
+  // 18 digits, or 17 and the X check character; the region code starts with 1-8.
+  triggerFilter: around((hit, _b, after) => isRun(hit) && hit[0]! >= '1' && hit[0]! <= '8' && (hit.length === 18 || (hit.length === 17 && (after === 'X' || after === 'x')))),
   // Province codes start with 1–8; the boundaries keep 18-character slices of longer runs out.
   pattern: /(?<![0-9A-Za-z])[1-8][0-9]{16}[0-9Xx](?![0-9A-Za-z])/g,
   validate: (value) => isCnResidentId(value),
@@ -49,7 +50,8 @@ export const CN_MOBILE: Detector = {
   validation: 'MIIT numbering plan: 11 digits starting 1[3-9]; separators must agree',
   anchors: [],
   trigger: NUMERIC_TRIGGER,
-  triggerFilter: groupedOr(11, 13, 15),
+  // 1[3-9]… alone, or after 86 / 0086 written without a separator.
+  triggerFilter: (hit) => !isRun(hit) || (hit.length === 11 && hit[0] === '1') || (hit.length === 13 && hit.startsWith('86')) || (hit.length === 15 && hit.startsWith('0086')),
   pattern: /(?<![0-9A-Za-z+])(?:(?:\+86|0086|86|\(\+86\)|（\+86）)[ -]?)?1[3-9][0-9](?:[0-9]{8}|([ -])[0-9]{4}\1[0-9]{4})(?![0-9A-Za-z])/g,
   keywords: MOBILE_WORDS,
   example: '13812345678',
@@ -63,7 +65,10 @@ export const CN_LANDLINE: Detector = {
   validation: 'MIIT numbering plan: area code 010/02x (8-digit local) or 0[3-9]xx (7–8 digits); the area code must be set off or prefixed by +86',
   anchors: [],
   trigger: NUMERIC_TRIGGER,
-  triggerFilter: runBetween(7, 13, true),
+  // The subscriber number alone (7-8 digits), or area code and number written together,
+  // from 0, 86 or 0086.
+  triggerFilter: (hit) =>
+    !isRun(hit) || hit.length <= 8 || (hit.length <= 12 && hit[0] === '0') || (hit.length <= 13 && hit.startsWith('86')) || (hit.length <= 15 && hit.startsWith('0086')),
   // Not right after a 4-character group and a separator: "6222 0531 2345 6789" is a
   // card and "BE71 0961 2345 6769" an IBAN, not fixed lines with area codes 0531 and 0961.
   pattern: /(?<![0-9A-Za-z+])(?<!(?<![0-9A-Z])[0-9A-Z]{4}[ -])(?:(?:\+86|0086)[ -]?(?:10|2[0-9]|[3-9][0-9]{2})[ -]?|[(（]0(?:10|2[0-9]|[3-9][0-9]{2})[)）][ -]?|0(?:10|2[0-9]|[3-9][0-9]{2})[ -])[1-9][0-9]{2,3}[ -]?[0-9]{4}(?![0-9A-Za-z])/g,
@@ -95,7 +100,8 @@ export const CN_BANK_CARD: Detector = {
   validation: 'ISO/IEC 7812 IIN range and length, Luhn; 18 digits that look like a resident ID (region code, year 19xx/20xx) are left to cn_resident_id',
   anchors: [],
   trigger: NUMERIC_TRIGGER,
-  triggerFilter: runBetween(14, 21, true),
+  // The UnionPay and domestic prefixes the pattern accepts, or a grouped number.
+  triggerFilter: (hit) => !isRun(hit) || (hit.length >= 14 && hit.length <= 21 && /^(?:62|955[89]|6013)/.test(hit)),
   pattern: /(?<![0-9A-Za-z])(?:(?:62|955[89]|6013)[0-9]{12,17}|(?:62[0-9]{2}|955[89]|6013)([ -])[0-9]{4}\1[0-9]{4}\1[0-9]{4}(?:\1[0-9]{1,3})?)(?![0-9A-Za-z])/g,
   validate: (value) => {
     const digits = digitsOf(value);
@@ -115,7 +121,8 @@ export const CN_USCC: Detector = {
   validation: 'GB 32100-2015 check character; registration authority 1–9/A/N/Y, entity type 1–9, division code of a real province or 10 (national); an all-digit code must also carry a valid GB 11714 organisation-code check',
   anchors: [],
   trigger: NUMERIC_TRIGGER,
-  triggerFilter: runBetween(7, 18),
+  // All 18 characters digits, or a run that meets one of the code's letters.
+  triggerFilter: around((hit, before, after) => isRun(hit) && (hit.length === 18 || (hit.length >= 7 && hit.length <= 17 && (/[A-Z]/.test(after) || /[A-Z]/.test(before))))),
   pattern: /(?<![0-9A-Za-z])[1-9ANY][1-9][0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Za-z])/g,
   // About 1 in 100 random 18-digit runs (order numbers) passes the mod-31 check and
   // the region test; the embedded organisation code cuts that by another factor of 11.
@@ -134,7 +141,8 @@ export const CN_PASSPORT: Detector = {
   validation: 'Format only (no check digit): low confidence unless 护照/passport is near',
   anchors: [],
   trigger: NUMERIC_TRIGGER,
-  triggerFilter: runOf(7, 8),
+  // Seven or eight digits after the letter prefix.
+  triggerFilter: around((hit, before) => isRun(hit) && (hit.length === 7 || hit.length === 8) && /[A-Z]/.test(before)),
   pattern: /(?<![0-9A-Za-z])(?:E[0-9]{8}|E[A-HJ-NP-Z][0-9]{7}|G[0-9]{8})(?![0-9A-Za-z])/g,
   keywords: PASSPORT_WORDS,
   confidence: 'low',
@@ -163,7 +171,8 @@ export const HK_ID: Detector = {
   validation: 'HKID mod-11 check character (one- or two-letter prefix)',
   anchors: [],
   trigger: NUMERIC_TRIGGER,
-  triggerFilter: runOf(6),
+  // Six digits after the one or two prefix letters.
+  triggerFilter: around((hit, before) => isRun(hit) && hit.length === 6 && /[A-Z]/.test(before)),
   pattern: /(?<![0-9A-Za-z])[A-Z]{1,2}[0-9]{6} ?(?:\([0-9A]\)|（[0-9A]）)/g,
   validate: (value) => isHkId(value),
   keywords: HK_ID_WORDS,
@@ -195,7 +204,7 @@ export const MO_ID: Detector = {
   validation: 'Format only (first digit 1/5/7, 6 digits, check digit in parentheses); the check algorithm is unpublished, so low confidence without context',
   anchors: [],
   trigger: NUMERIC_TRIGGER,
-  triggerFilter: runOf(7),
+  triggerFilter: (hit) => isRun(hit) && hit.length === 7 && '157'.includes(hit[0]!),
   // Starts at the parenthesis (see "Speed" in common.ts).
   pattern: /[(（](?<=(?<![0-9A-Za-z])[157][0-9]{6} ?[(（])[0-9][)）](?<=(?<value>[157][0-9]{6} ?(?:\([0-9]\)|（[0-9]）)))/g,
   validate: (value) => isMoIdShape(value),
@@ -227,7 +236,8 @@ export const TW_ID: Detector = {
   validation: 'Ministry of the Interior mod-10 check digit over the region letter code and nine characters',
   anchors: [],
   trigger: NUMERIC_TRIGGER,
-  triggerFilter: runOf(8, 9),
+  // Eight or nine digits after the area letter (and a second letter for residents).
+  triggerFilter: around((hit, before) => isRun(hit) && (hit.length === 8 || hit.length === 9) && /[A-Z]/.test(before)),
   pattern: /(?<![0-9A-Za-z])[A-Z][12ABCD89][0-9]{8}(?![0-9A-Za-z])/g,
   validate: (value) => isTwId(value),
   keywords: TW_ID_WORDS,

@@ -45,17 +45,18 @@ export const IMEI_WORDS = ['imei', '串号', '国际移动设备识别码', '移
 export const NUMERIC_TRIGGER = /[0-9]{6,}|[0-9]{2,4}[ .-][0-9]{4}(?![0-9])/;
 
 /**
- * Trigger filters: which NUMERIC_TRIGGER hits can belong to a detector's match. A hit
- * is a whole run of six or more digits, or a separated group (`138 1234`); a detector
- * whose values are, say, 18 contiguous characters need not look near a 6-digit run.
+ * Trigger filters decide which NUMERIC_TRIGGER hits can belong to a detector's match:
+ * a hit is a whole run of six or more digits, or a separated group (`138 1234`), and a
+ * detector whose values are, say, 18 contiguous digits need not look near a 6-digit run.
  */
-export const runOf = (...lengths: readonly number[]) => (hit: string): boolean => isRun(hit) && lengths.includes(hit.length);
-export const runBetween = (min: number, max: number, orGrouped = false) => (hit: string): boolean =>
-  isRun(hit) ? hit.length >= min && hit.length <= max : orGrouped;
-export const groupedOr = (...lengths: readonly number[]) => (hit: string): boolean => !isRun(hit) || lengths.includes(hit.length);
 export const grouped = (hit: string): boolean => !isRun(hit);
 
-function isRun(hit: string): boolean {
+/** A filter over the hit and its neighbours: `before` and `after` are the characters just outside it ('' at an edge). */
+export const around = (test: (hit: string, before: string, after: string) => boolean) => (hit: string, text: string, at: number): boolean =>
+  test(hit, text[at - 1] ?? '', text[at + hit.length] ?? '');
+
+/** Whether a hit is a run of digits (not a separated group). */
+export function isRun(hit: string): boolean {
   const c = hit.charCodeAt(hit.length - 5);
   // A separated group has its separator just before its last four digits; a run has a digit there.
   return c >= 48 && c <= 57;

@@ -6,7 +6,7 @@ import {
   cardBrand, looksLikeCnResidentId, isIban, isLuhnValid, isUsSsn, isVin, IBAN_LENGTHS,
 } from '../../validators/index.js';
 import { isCnPhoneText } from './cn.js';
-import { KEYWORD_WINDOW, PAYMENT_CARD_WORDS, PHONE_WORDS, SSN_WORDS, digitsOf, NUMERIC_TRIGGER, grouped, runBetween, runOf } from './common.js';
+import { KEYWORD_WINDOW, PAYMENT_CARD_WORDS, PHONE_WORDS, SSN_WORDS, digitsOf, NUMERIC_TRIGGER, grouped, isRun } from './common.js';
 
 export const EMAIL: Detector = {
   id: 'email',
@@ -34,7 +34,8 @@ export const CREDIT_CARD: Detector = {
   validation: 'ISO/IEC 7812 IIN range and length per brand, Luhn. UnionPay (62) and Chinese domestic BINs are reported as cn_bank_card instead',
   anchors: [],
   trigger: NUMERIC_TRIGGER,
-  triggerFilter: (hit) => runBetween(12, 19, true)(hit) || runOf(6)(hit) /* the middle group of an Amex 4-6-5 */,
+  // Brand prefixes start with 2-6; six digits are the middle group of an Amex 4-6-5.
+  triggerFilter: (hit) => !isRun(hit) || (hit.length >= 12 && hit.length <= 19 && hit[0]! >= '2' && hit[0]! <= '6') || hit.length === 6,
   pattern: /(?<![0-9A-Za-z])[2-6][0-9]{3}(?:[0-9]{8,15}|([ -])[0-9]{4}\1[0-9]{4}\1[0-9]{4}(?:\1[0-9]{1,3})?|([ -])[0-9]{6}\2[0-9]{4,5})(?![0-9A-Za-z])/g,
   validate: (value) => isCard(value, false),
   keywords: PAYMENT_CARD_WORDS,
