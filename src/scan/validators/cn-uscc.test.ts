@@ -35,12 +35,9 @@ describe('isOrgCode (GB 11714-1997)', () => {
   });
 });
 
-describe('shared checksum-examples.jsonl, CN_USCC', () => {
-  const vectors = sharedVectors('CN_USCC');
-  if (vectors === null) {
-    it.skip(`skipped: ${SHARED_VECTORS_FILE} is absent`, () => {});
-    return;
-  }
+const cn_usccVectors = sharedVectors('CN_USCC');
+describe.skipIf(cn_usccVectors === null)(`shared checksum-examples.jsonl, CN_USCC (skipped when ${SHARED_VECTORS_FILE} is absent)`, () => {
+  const vectors = cn_usccVectors ?? [];
   it.each(vectors.map((v) => [v.value, v.valid, v.source] as const))('%s → %s (%s)', (value, valid, _source) => {
     expect(isCnUscc(value)).toBe(valid);
   });

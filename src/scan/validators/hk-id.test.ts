@@ -27,12 +27,9 @@ describe('isHkId', () => {
   });
 });
 
-describe('shared checksum-examples.jsonl, HK_ID', () => {
-  const vectors = sharedVectors('HK_ID');
-  if (vectors === null) {
-    it.skip(`skipped: ${SHARED_VECTORS_FILE} is absent`, () => {});
-    return;
-  }
+const hk_idVectors = sharedVectors('HK_ID');
+describe.skipIf(hk_idVectors === null)(`shared checksum-examples.jsonl, HK_ID (skipped when ${SHARED_VECTORS_FILE} is absent)`, () => {
+  const vectors = hk_idVectors ?? [];
   it.each(vectors.map((v) => [v.value, v.valid, v.source] as const))('%s → %s (%s)', (value, valid, _source) => {
     expect(isHkId(value)).toBe(valid);
   });

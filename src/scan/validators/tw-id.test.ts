@@ -16,12 +16,9 @@ describe('isTwId', () => {
   });
 });
 
-describe('shared checksum-examples.jsonl, TW_ID', () => {
-  const vectors = sharedVectors('TW_ID');
-  if (vectors === null) {
-    it.skip(`skipped: ${SHARED_VECTORS_FILE} is absent`, () => {});
-    return;
-  }
+const tw_idVectors = sharedVectors('TW_ID');
+describe.skipIf(tw_idVectors === null)(`shared checksum-examples.jsonl, TW_ID (skipped when ${SHARED_VECTORS_FILE} is absent)`, () => {
+  const vectors = tw_idVectors ?? [];
   it.each(vectors.map((v) => [v.value, v.valid, v.source] as const))('%s → %s (%s)', (value, valid, _source) => {
     expect(isTwId(value)).toBe(valid);
   });

@@ -24,12 +24,9 @@ describe('isVin (ISO 3779, 49 CFR 565.15)', () => {
   });
 });
 
-describe('shared checksum-examples.jsonl, VIN', () => {
-  const vectors = sharedVectors('VIN');
-  if (vectors === null) {
-    it.skip(`skipped: ${SHARED_VECTORS_FILE} is absent`, () => {});
-    return;
-  }
+const vinVectors = sharedVectors('VIN');
+describe.skipIf(vinVectors === null)(`shared checksum-examples.jsonl, VIN (skipped when ${SHARED_VECTORS_FILE} is absent)`, () => {
+  const vectors = vinVectors ?? [];
   it.each(vectors.map((v) => [v.value, v.valid, v.source] as const))('%s → %s (%s)', (value, valid, _source) => {
     expect(isVin(value)).toBe(valid);
   });
