@@ -3,17 +3,16 @@
 // The evaluations use the real scanner; this exists to compare against it.
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { DEFAULT_DETECTORS, lowerAscii, runDetector } from '../../src/scan/index.js';
+import { DEFAULT_DETECTORS, runDetector } from '../../src/scan/index.js';
 import type { EvalFinding, ScanDir } from './types.js';
 
 export const referenceScanDir: ScanDir = async (dir) => {
   const out: EvalFinding[] = [];
   for (const file of await walk(dir)) {
     const text = await readFile(file, 'utf8');
-    const lowered = lowerAscii(text);
     const path = relative(dir, file).split(sep).join('/');
     for (const d of DEFAULT_DETECTORS) {
-      for (const m of runDetector(d, text, lowered)) {
+      for (const m of runDetector(d, text)) {
         const line = text.slice(0, m.start).split('\n').length;
         out.push({ path, type: m.type, category: d.category, value: m.value, line });
       }

@@ -125,7 +125,7 @@ const STEP_UP: Record<Confidence, Confidence> = { low: 'medium', medium: 'high',
  * Runs one detector over the whole of `text`, without the prefilter: the reference
  * semantics that the optimised engine must reproduce, and what unit tests use.
  */
-export function runDetector(detector: Detector, text: string, _lowered?: string, offset = 0): Match[] {
+export function runDetector(detector: Detector, text: string, offset = 0): Match[] {
   const out: Match[] = [];
   const re = compilePattern(detector.pattern);
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {

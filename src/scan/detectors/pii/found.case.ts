@@ -1,6 +1,6 @@
 // Test helper: what the PII detectors report in a text, by type, under the reference
 // semantics (runDetector), every detector of a type included.
-import { lowerAscii, runDetector, type Confidence } from '../detector.js';
+import { runDetector, type Confidence } from '../detector.js';
 import { PII_DETECTORS } from './index.js';
 
 /** Values of `type` found in `text`, in order. */
@@ -19,6 +19,5 @@ export function confidenceOf(text: string, type: string): Confidence | undefined
 }
 
 function matches(text: string): { type: string; value: string; start: number; confidence: Confidence }[] {
-  const lowered = lowerAscii(text);
-  return PII_DETECTORS.flatMap((d) => runDetector(d, text, lowered)).sort((a, b) => a.start - b.start);
+  return PII_DETECTORS.flatMap((d) => runDetector(d, text)).sort((a, b) => a.start - b.start);
 }

@@ -63,10 +63,9 @@ describe('when the input is built to make regular expressions backtrack', () => 
   ];
 
   it.each(inputs)('every detector scans 200k characters of %s quickly', (_name, text) => {
-    const lowered = lowerAscii(text);
     for (const d of PII_DETECTORS) {
       const t0 = performance.now();
-      runDetector(d, text, lowered);
+      runDetector(d, text);
       // Linear patterns take a few milliseconds here; catastrophic ones take minutes.
       expect(performance.now() - t0, d.id).toBeLessThan(2_000);
     }
