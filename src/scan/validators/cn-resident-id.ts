@@ -70,13 +70,27 @@ export function looksLikeCnResidentId(value: string): boolean {
   return /^[0-9]{6}(?:19|20)[0-9]{9}[0-9Xx]$/.test(value) && isCnRegionCode(value.slice(0, 6));
 }
 
-/** Whether `yyyymmdd` is a real calendar date between the floor year and today. */
-function isBirthDate(yyyymmdd: string, { today = new Date(), minBirthYear = 1900 }: CnResidentIdOptions): boolean {
+/** Today as the number yyyymmdd (UTC), recomputed at most once a minute: validation runs per candidate. */
+let todayCache = { at: 0, ymd: 0 };
+function todayYmd(): number {
+  const now = Date.now();
+  if (now - todayCache.at > 60_000) {
+    const d = new Date(now);
+    todayCache = { at: now, ymd: d.getUTCFullYear() * 10_000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate() };
+  }
+  return todayCache.ymd;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether `yyyymmdd` is a real (proleptic Gregorian) calendar date between the floor year and today. */
+function isBirthDate(yyyymmdd: string, { today, minBirthYear = 1900 }: CnResidentIdOptions): boolean {
   const y = Number(yyyymmdd.slice(0, 4));
   const m = Number(yyyymmdd.slice(4, 6));
   const d = Number(yyyymmdd.slice(6, 8));
   if (y < minBirthYear || m < 1 || m > 12 || d < 1) return false;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return false;
-  return date.getTime() <= Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  if (d > (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!)) return false;
+  const limit = today ? today.getUTCFullYear() * 10_000 + (today.getUTCMonth() + 1) * 100 + today.getUTCDate() : todayYmd();
+  return y * 10_000 + m * 100 + d <= limit;
 }
