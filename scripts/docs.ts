@@ -1,10 +1,15 @@
-// `npm run docs`: rewrites the generated parts of the docs (the README's detector
-// table) from the code.
+// `npm run docs`: rewrites the generated docs from the code: the README's detector
+// table and docs/errors.md from the error catalogue.
 import { readFile, writeFile } from 'node:fs/promises';
 import { DEFAULT_DETECTORS, withDetectorTable } from '../src/scan/index.js';
+import { errorsMarkdown } from '../src/errors/index.js';
 
-const path = new URL('../README.md', import.meta.url);
-const before = await readFile(path, 'utf8');
-const after = withDetectorTable(before, DEFAULT_DETECTORS);
-if (after !== before) await writeFile(path, after);
-process.stdout.write(after === before ? 'README.md is up to date\n' : 'README.md detector table rewritten\n');
+async function rewrite(url: URL, make: (before: string) => string): Promise<void> {
+  const before = await readFile(url, 'utf8').catch(() => '');
+  const after = make(before);
+  if (after !== before) await writeFile(url, after);
+  process.stdout.write(`${url.pathname.split('/').slice(-2).join('/')}: ${after === before ? 'up to date' : 'rewritten'}\n`);
+}
+
+await rewrite(new URL('../README.md', import.meta.url), (before) => withDetectorTable(before, DEFAULT_DETECTORS));
+await rewrite(new URL('../docs/errors.md', import.meta.url), () => errorsMarkdown());

@@ -5,7 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isLeakwatchError } from '../errors/index.js';
 import { ExitError } from './exit-error.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../version.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 

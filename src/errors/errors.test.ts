@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { ERROR_CATALOGUE, LeakwatchError, isLeakwatchError, type ErrorCode } from './index.js';
+import { ERROR_CATALOGUE, LeakwatchError, errorsMarkdown, isLeakwatchError, type ErrorCode } from './index.js';
 
 const docs = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
 const documented = new Set([...docs.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]!));
@@ -11,12 +11,16 @@ describe('the error catalogue', () => {
     expect([...documented].sort()).toEqual([...codes].sort());
   });
 
+  it('keeps docs/errors.md as `npm run docs` generates it', () => {
+    expect(docs).toBe(errorsMarkdown());
+  });
+
   it.each(codes)('%s has an HTTP status and a message, and its area as a prefix', (code) => {
     const e = ERROR_CATALOGUE[code];
     expect(e.status).toBeGreaterThanOrEqual(400);
     expect(e.status).toBeLessThan(600);
     expect(e.message.length).toBeGreaterThan(10);
-    expect(code).toMatch(/^(SCAN|CLI|EVENTS|DETECT|STORE|LEDGER)_[A-Z_]+$/);
+    expect(code).toMatch(/^(SCAN|CLI|EVENTS|DETECT|STORE|LEDGER|AUTH|SERVER)_[A-Z_]+$/);
   });
 
   it('gives errors their code, status and default message', () => {

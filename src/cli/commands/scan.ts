@@ -16,7 +16,7 @@ import {
 import { ExitError } from '../exit-error.js';
 import { ProgressBar } from '../progress.js';
 import { buildScanOptions, type CommonFlags } from '../scan-options.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../../version.js';
 
 export interface ScanFlags extends CommonFlags {
   format?: string;

@@ -1,0 +1,22 @@
+// Health, metrics and the OpenAPI document.
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../context.js';
+import { VERSION } from '../../version.js';
+
+export function systemRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get(
+    '/healthz',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['system'], summary: 'Liveness', response: { 200: { type: 'object', required: ['status', 'version'], properties: { status: { type: 'string' }, version: { type: 'string' } } } } },
+    },
+    async () => ({ status: 'ok', version: VERSION }),
+  );
+
+  app.get('/metrics', { config: { access: 'read' }, schema: { tags: ['system'], summary: 'Prometheus metrics (text exposition format)' } }, async (_request, reply) => {
+    ctx.metrics.queueDepth.set({ queue: 'scans' }, ctx.scans.depth);
+    return reply.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
+  });
+
+  app.get('/openapi.json', { config: { access: 'read' }, schema: { tags: ['system'], summary: 'This API as an OpenAPI 3.1 document' } }, async () => app.swagger());
+}
