@@ -52,6 +52,15 @@ export function buildProgram(): Command {
   commonOptions(program.command('detectors').description('list the detectors a scan runs').option('--json', 'print as JSON')).action(
     async (flags) => (await import('./commands/detectors.js')).detectorsCommand(flags),
   );
+  program
+    .command('serve')
+    .description('run the platform server with the web dashboard')
+    .option('--data <dir>', 'data directory (default: LEAKWATCH_DATA or ./data)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (default: PORT or 8080)')
+    .option('--scan-root <dir>', 'a server folder that may be scanned by path (repeatable)', collect)
+    .option('--quiet', 'no request log')
+    .action(async (flags) => (await import('./commands/serve.js')).serveCommand(flags));
   return program;
 }
 

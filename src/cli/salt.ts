@@ -11,10 +11,9 @@ export function saltFile(): string {
   return join(base, 'leakwatch', 'salt');
 }
 
-export async function resolveSalt(explicit: string | undefined, fromConfig: string | undefined): Promise<string> {
+export async function resolveSalt(explicit: string | undefined, fromConfig: string | undefined, file = saltFile()): Promise<string> {
   const given = explicit ?? process.env['LEAKWATCH_SALT'] ?? fromConfig;
   if (given) return given;
-  const file = saltFile();
   try {
     const existing = (await readFile(file, 'utf8')).trim();
     if (existing.length >= 16) return existing;

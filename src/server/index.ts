@@ -5,3 +5,4 @@ export { Metrics } from './metrics.js';
 export { ScanJobs, type ScanJob } from './scan-jobs.js';
 export { SESSION_COOKIE, CSRF_HEADER, type Access, type RouteAccess, type Principal } from './access.js';
 export { CONTENT_SECURITY_POLICY } from './security-headers.js';
+export { openPlatform, type Platform, type PlatformOptions } from './platform.js';
