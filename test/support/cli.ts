@@ -43,3 +43,47 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/** A long-running command (e.g. `serve`), with its output so far and a way to stop it. */
+export interface RunningCli {
+  readonly output: () => string;
+  /** Resolves with the first match of `pattern` in stdout, or rejects after `timeoutMs`. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number>;
+}
+
+export function startCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): RunningCli {
+  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const exited = new Promise<number>((res) => child.on('close', (code) => res(code ?? -1)));
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return {
+    output: () => stdout + stderr,
+    waitFor(pattern, timeoutMs = 30_000) {
+      return new Promise((res, rej) => {
+        const started = Date.now();
+        const poll = setInterval(() => {
+          const m = stdout.match(pattern);
+          if (m) {
+            clearInterval(poll);
+            res(m);
+          } else if (child.exitCode !== null || Date.now() - started > timeoutMs) {
+            clearInterval(poll);
+            rej(new Error(`no ${pattern} in output: ${stdout}${stderr}`));
+          }
+        }, 50);
+      });
+    },
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
