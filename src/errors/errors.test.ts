@@ -20,7 +20,7 @@ describe('the error catalogue', () => {
     expect(e.status).toBeGreaterThanOrEqual(400);
     expect(e.status).toBeLessThan(600);
     expect(e.message.length).toBeGreaterThan(10);
-    expect(code).toMatch(/^(SCAN|CLI|EVENTS|DETECT|STORE|LEDGER|AUTH|SERVER)_[A-Z_]+$/);
+    expect(code).toMatch(/^(SCAN|CLI|EVENTS|DETECT|STORE|LEDGER|AUTH|SERVER|INCIDENTS|ANALYTICS)_[A-Z_]+$/);
   });
 
   it('gives errors their code, status and default message', () => {

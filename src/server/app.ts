@@ -14,6 +14,7 @@ import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { scanRoutes } from './routes/scan-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
+import { webRoutes } from './routes/web-routes.js';
 
 export interface BuiltServer {
   readonly app: FastifyInstance;
@@ -24,7 +25,7 @@ export interface BuiltServer {
 export interface BuildOptions {
   /** Fastify's logger: false in tests; a pino config in `serve`. */
   readonly logger?: boolean | Record<string, unknown>;
-  /** Extra route sets (events, alerts, ledger, web) registered after the core ones. */
+  /** Extra route sets (events, alerts, ledger) registered after the core ones; the dashboard comes last. */
   readonly plugins?: ReadonlyArray<(app: FastifyInstance, ctx: ServerContext) => void | Promise<void>>;
 }
 
@@ -66,6 +67,8 @@ export async function buildServer(ctx: ServerContext, options: BuildOptions = {}
   adminRoutes(app, ctx);
   scanRoutes(app, ctx);
   for (const plugin of options.plugins ?? []) await plugin(app, ctx);
+  // Last: the dashboard's catch-all GET never shadows an API route (specific routes win anyway).
+  await webRoutes(app, ctx);
   await app.ready();
   return { app, routes };
 }

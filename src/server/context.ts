@@ -20,6 +20,8 @@ export interface ServerConfig {
   readonly scanQueue: number;
   /** Set the Secure flag on cookies and send HSTS (behind TLS). */
   readonly secureCookies: boolean;
+  /** The built dashboard to serve; defaults to web/dist beside the package. */
+  readonly webDir?: string;
 }
 
 export const DEFAULT_SERVER_CONFIG: ServerConfig = {

@@ -12,10 +12,18 @@ afterEach(async () => {
   await s.close();
 });
 
-const PUBLIC_ROUTES = ['GET /healthz', 'GET /api/v1/setup', 'POST /api/v1/setup', 'POST /api/v1/auth/login'];
+const PUBLIC_ROUTES = [
+  'GET /healthz',
+  'GET /api/v1/setup',
+  'POST /api/v1/setup',
+  'POST /api/v1/auth/login',
+  // The dashboard's files (web/dist) and its index.html fallback: only the built
+  // bundle, no data; it refuses /api/, /ledger/, /metrics and the like (web-routes.test.ts).
+  'GET /*',
+];
 
 describe('the route table', () => {
-  it('leaves only health, the setup link and login open', () => {
+  it('leaves only health, the setup link, login and the dashboard bundle open', () => {
     const open = s.routes.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.url}`);
     expect(open.sort()).toEqual([...PUBLIC_ROUTES].sort());
   });
