@@ -90,6 +90,12 @@ export interface DataEvent {
   readonly bytes?: number;
   readonly records?: number;
   readonly outcome: Outcome;
+  /**
+   * The account, tenant, organisation or host the record came from (AWS account,
+   * M365 organisation, Workspace customer, Okta org, computer). With `source` it
+   * names the stream whose silence `silentSources` watches.
+   */
+  readonly tenant?: string;
   /** Free-form extra facts a rule may need (ACL grantee, OAuth scopes, country). Flat, JSON-safe values. */
   readonly attributes?: Readonly<Record<string, string | number | boolean | readonly string[]>>;
   /** The record as the vendor wrote it, kept for evidence. */

@@ -1,0 +1,132 @@
+// `npm run bench:ingest`: generates 1M CloudTrail + Microsoft 365 events in the
+// vendors' formats (bench/ingest/corpus.ts) and times, pinned to one core: the
+// ingest path (read, gunzip, parse, normalise, store durably in SQLite), a
+// second ingest of the same files (all duplicates), and `leakwatch ingest` as
+// shipped (with detection on each batch). Prints one JSON document: events/s on
+// wall time and per CPU second, peak RSS, database size.
+// Options: --events=N (default 1000000), --dir=PATH, --keep (keep the database).
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensureIngestCorpus } from './corpus.js';
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const events = Number(args.get('events') ?? 1_000_000);
+const root = resolve(import.meta.dirname, '../..');
+const corpusDir = resolve(args.get('dir') ?? join(root, '.bench-corpus', 'ingest'));
+const cli = join(root, 'dist/cli/main.js');
+if (!existsSync(cli)) throw new Error('dist/cli/main.js is missing: run `npm run build` first');
+
+interface Run {
+  seconds: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+  exitCode: number;
+  stdout: string;
+}
+
+/** Runs a command and reports wall time, CPU time (user + system, all threads) and peak RSS of the child (Python's rusage). */
+function measure(cmd: string, argv: readonly string[]): Promise<Run> {
+  const wrapper = `
+import json, resource, subprocess, sys, time
+t = time.monotonic()
+p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+secs = time.monotonic() - t
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+sys.stderr.write(p.stderr.decode("utf-8", "replace")[-2000:])
+sys.stdout.write(json.dumps({"seconds": secs, "cpuSeconds": u.ru_utime + u.ru_stime, "peakRssMb": u.ru_maxrss / 1024, "exitCode": p.returncode, "stdout": p.stdout.decode("utf-8", "replace")}))
+`;
+  return new Promise((res, rej) => {
+    const child = spawn('python3', ['-c', wrapper, cmd, ...argv], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', rej);
+    child.on('close', () => {
+      try {
+        res(JSON.parse(out) as Run);
+      } catch {
+        rej(new Error(`measurement failed: ${out.slice(-500)}`));
+      }
+    });
+  });
+}
+
+function pinned(): string[] {
+  try {
+    execFileSync('taskset', ['-c', '0', 'true']);
+    return ['taskset', '-c', '0'];
+  } catch {
+    return [];
+  }
+}
+
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+const t0 = Date.now();
+const corpus = await ensureIngestCorpus(corpusDir, events);
+const generateSeconds = (Date.now() - t0) / 1000;
+const data = await mkdtemp(join(tmpdir(), 'lw-bench-ingest-'));
+const pin = pinned();
+const inputs = [join(corpus.dir, 'cloudtrail'), join(corpus.dir, 'm365')];
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+type Totals = { records: number; events: number; duplicates: number; dead_letter: number };
+/** `command` is the ingest path alone (bench/ingest/ingest-only.ts) or the whole `leakwatch ingest` (with detection). */
+const run = async (what: 'ingest-only' | 'cli', into: string) => {
+  const argv =
+    what === 'cli'
+      ? [process.execPath, cli, 'ingest', '--data', into, '--json', '--no-progress', ...inputs]
+      : [process.execPath, '--import', tsx, join(root, 'bench/ingest/ingest-only.ts'), into, ...inputs];
+  const m = await measure(pin[0] ?? argv[0]!, pin.length ? [...pin.slice(1), ...argv] : argv.slice(1));
+  if (m.exitCode !== 0) throw new Error(`${what} exited ${m.exitCode}`);
+  const total = (JSON.parse(m.stdout) as { total: Totals }).total;
+  return { m, total };
+};
+const cliData = await mkdtemp(join(tmpdir(), 'lw-bench-ingest-cli-'));
+try {
+  const first = await run('ingest-only', data);
+  const dbBytes = ['leakwatch.db', 'leakwatch.db-wal'].map((f) => (existsSync(join(data, f)) ? statSync(join(data, f)).size : 0)).reduce((a, b) => a + b, 0);
+  const second = await run('ingest-only', data);
+  const whole = await run('cli', cliData);
+  const result = {
+    bench: 'ingest',
+    corpus: { events: corpus.events, files: corpus.files, cloudtrail: 'gzip {"Records":[...]} delivery files', m365: 'Management Activity API JSON arrays', bytes_on_disk_mb: round(corpus.bytes / 1e6), json_text_mb: round(corpus.textBytes / 1e6), generate_seconds: round(generateSeconds) },
+    pinned_to_one_core: pin.length > 0,
+    ingest: {
+      what: 'read + gunzip + parse + normalise + store (durable); bench/ingest/ingest-only.ts',
+      ...first.total,
+      seconds: round(first.m.seconds, 2),
+      events_per_s: Math.round(first.total.events / first.m.seconds),
+      cpu_seconds: round(first.m.cpuSeconds, 2),
+      events_per_cpu_s: Math.round(first.total.events / first.m.cpuSeconds),
+      peak_rss_mb: Math.round(first.m.peakRssMb),
+      durable: 'SQLite WAL, synchronous=FULL, one transaction per batch of 5,000',
+    },
+    reingest_all_duplicates: {
+      ...second.total,
+      seconds: round(second.m.seconds, 2),
+      records_per_s: Math.round(second.total.records / second.m.seconds),
+      peak_rss_mb: Math.round(second.m.peakRssMb),
+    },
+    with_detection: {
+      what: '`leakwatch ingest` as shipped: the ingest path plus rules and models on each stored batch (IngestPipeline.onEvents)',
+      ...whole.total,
+      seconds: round(whole.m.seconds, 2),
+      events_per_s: Math.round(whole.total.events / whole.m.seconds),
+      cpu_seconds: round(whole.m.cpuSeconds, 2),
+      events_per_cpu_s: Math.round(whole.total.events / whole.m.cpuSeconds),
+      peak_rss_mb: Math.round(whole.m.peakRssMb),
+    },
+    database_mb: round(dbBytes / 1e6),
+    database_bytes_per_event: Math.round(dbBytes / Math.max(1, first.total.events)),
+    node: process.version,
+  };
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+} finally {
+  if (!args.has('keep')) {
+    await rm(data, { recursive: true, force: true });
+    await rm(cliData, { recursive: true, force: true });
+  }
+}

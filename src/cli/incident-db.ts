@@ -1,0 +1,30 @@
+// Opening the incident registry's stores on the data directory's database
+// (`<data>/leakwatch.db`, WAL), shared with the rest of the platform through the
+// store's connection. For the incidents, report and export commands.
+import type { AuditSink } from '../auth/index.js';
+import { SqliteCalendarWindowStore, SqliteDpStore, SqliteIncidentStore, openStore } from '../store/index.js';
+import { ensureDataDir } from './data-dir.js';
+
+export interface IncidentDb {
+  readonly dir: string;
+  readonly incidents: SqliteIncidentStore;
+  readonly dp: SqliteDpStore;
+  readonly windows: SqliteCalendarWindowStore;
+  /** Where incident changes and releases are recorded; the ledger is attached here once it is wired to the CLI. */
+  readonly audit: AuditSink;
+  close(): Promise<void>;
+}
+
+export async function openIncidentDb(dataFlag: string | undefined): Promise<IncidentDb> {
+  const dir = await ensureDataDir(dataFlag);
+  const store = await openStore(dir);
+  const db = store.database;
+  return {
+    dir,
+    incidents: new SqliteIncidentStore(db),
+    dp: new SqliteDpStore(db),
+    windows: new SqliteCalendarWindowStore(db),
+    audit: () => {},
+    close: () => store.close(),
+  };
+}
