@@ -1,8 +1,12 @@
 // What the routes work with: the capabilities, the configuration and a clock.
-// Built once per server by `createContext`; tests build their own.
+// Built once per server by `openPlatform`; tests build their own.
 import type { Accounts, AuditSink } from '../auth/index.js';
+import type { StoreDetection } from '../detect/index.js';
+import type { Store } from '../store/index.js';
+import type { LiveHub } from './live-hub.js';
 import type { Metrics } from './metrics.js';
 import type { ScanJobs } from './scan-jobs.js';
+import type { LedgerStatus, ServerLedger } from './routes/ledger-routes.js';
 
 export interface ServerConfig {
   readonly host: string;
@@ -10,8 +14,10 @@ export interface ServerConfig {
   readonly dataDir: string;
   /** Largest JSON body on ordinary routes. */
   readonly bodyLimit: number;
-  /** Largest event batch on POST /api/v1/events. */
+  /** Largest event batch on POST /api/v1/events (streamed, never held whole). */
   readonly ingestBodyLimit: number;
+  /** Event batches waiting behind the running one before new ones get 503. */
+  readonly ingestQueue: number;
   /** Largest uploaded file for a scan. */
   readonly scanUploadLimit: number;
   /** Server-side folders an admin allowed to be scanned by path. */
@@ -20,7 +26,7 @@ export interface ServerConfig {
   readonly scanQueue: number;
   /** Set the Secure flag on cookies and send HSTS (behind TLS). */
   readonly secureCookies: boolean;
-  /** The built dashboard to serve; defaults to web/dist beside the package. */
+  /** Folder of the built dashboard (default: web/dist of the package). */
   readonly webDir?: string;
 }
 
@@ -30,11 +36,19 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   dataDir: './data',
   bodyLimit: 1024 * 1024,
   ingestBodyLimit: 256 * 1024 * 1024,
+  ingestQueue: 16,
   scanUploadLimit: 256 * 1024 * 1024,
   scanRoots: [],
   scanQueue: 8,
   secureCookies: false,
 };
+
+/** The event side of the platform: the store, detection and live updates. */
+export interface EventServices {
+  readonly store: Store;
+  readonly detection: StoreDetection;
+  readonly hub: LiveHub;
+}
 
 export interface ServerContext {
   readonly config: ServerConfig;
@@ -43,4 +57,9 @@ export interface ServerContext {
   readonly metrics: Metrics;
   readonly scans: ScanJobs;
   readonly now: () => number;
+  /** Present on the full platform; tests of the core routes go without. */
+  readonly events?: EventServices;
+  readonly ledger?: ServerLedger;
+  readonly ledgerStatus?: LedgerStatus;
+  readonly saveLedgerStatus?: () => Promise<void>;
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import { ADMIN, signIn, testServer, type TestServer } from './test-support.js';
+import { ADMIN, signIn, testPlatform, testServer, type TestServer } from './test-support.js';
 
 let s: TestServer;
 beforeEach(async () => {
@@ -22,29 +22,40 @@ const PUBLIC_ROUTES = [
   'GET /*',
 ];
 
-describe('the route table', () => {
+describe('the route table of the whole platform', () => {
+  // The full platform (events, alerts, ledger routes too), not the core server alone.
+  let full: Awaited<ReturnType<typeof testPlatform>>;
+  let t: TestServer;
+  beforeEach(async () => {
+    full = await testPlatform();
+    t = { app: full.platform.app, routes: full.platform.routes, ctx: full.platform.ctx } as unknown as TestServer;
+  });
+  afterEach(async () => {
+    await full.close();
+  });
+
   it('leaves only health, the setup link, login and the dashboard bundle open', () => {
-    const open = s.routes.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.url}`);
+    const open = t.routes.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.url}`);
     expect(open.sort()).toEqual([...PUBLIC_ROUTES].sort());
   });
 
   it('answers 401 AUTH_REQUIRED on every other route without credentials', async () => {
-    const closed = s.routes.filter((r) => r.access !== 'public');
-    expect(closed.length).toBeGreaterThan(8);
+    const closed = t.routes.filter((r) => r.access !== 'public');
+    expect(closed.length).toBeGreaterThan(25);
     for (const r of closed) {
-      const res = await s.app.inject({ method: r.method as 'GET', url: r.url.replace(/:(\w+)/g, 'x'), payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+      const res = await t.app.inject({ method: r.method as 'GET', url: r.url.replace(/:(\w+)/g, 'x'), payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
       expect({ route: `${r.method} ${r.url}`, status: res.statusCode, code: res.json().code }).toEqual({ route: `${r.method} ${r.url}`, status: 401, code: 'AUTH_REQUIRED' });
     }
   });
 
   it('answers 403 AUTH_FORBIDDEN to a viewer on every route that needs more than read', async () => {
-    const admin = await signIn(s);
-    await s.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload: { username: 'vera', password: 'viewer password 123', role: 'viewer' } });
-    const viewer = await signIn(s, { username: 'vera', password: 'viewer password 123' });
-    const stronger = s.routes.filter((r) => r.access !== 'public' && r.access !== 'read');
+    const admin = await signIn(t);
+    await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload: { username: 'vera', password: 'viewer password 123', role: 'viewer' } });
+    const viewer = await signIn(t, { username: 'vera', password: 'viewer password 123' });
+    const stronger = t.routes.filter((r) => r.access !== 'public' && r.access !== 'read');
     expect(stronger.length).toBeGreaterThan(4);
     for (const r of stronger) {
-      const res = await s.app.inject({ method: r.method as 'GET', url: r.url.replace(/:(\w+)/g, 'x'), headers: viewer.headers, payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+      const res = await t.app.inject({ method: r.method as 'GET', url: r.url.replace(/:(\w+)/g, 'x'), headers: viewer.headers, payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
       expect({ route: `${r.method} ${r.url}`, status: res.statusCode, code: res.json().code }).toEqual({ route: `${r.method} ${r.url}`, status: 403, code: 'AUTH_FORBIDDEN' });
     }
   });

@@ -10,6 +10,7 @@ import { buildServer, type BuildOptions, type BuiltServer } from './app.js';
 import { DEFAULT_SERVER_CONFIG, type ServerConfig, type ServerContext } from './context.js';
 import { Metrics } from './metrics.js';
 import { ScanJobs } from './scan-jobs.js';
+import { openPlatform, type Platform } from './platform.js';
 
 export interface TestServer extends BuiltServer {
   readonly ctx: ServerContext;
@@ -61,4 +62,43 @@ export async function signIn(s: TestServer, who: { username: string; password: s
   const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   const csrf = (res.json() as { csrfToken: string }).csrfToken;
   return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+}
+
+/** The whole platform (store, ledger, detection) over a fresh data folder. */
+export async function testPlatform(config: Partial<ServerConfig> = {}): Promise<{ platform: Platform; dir: string; close(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'lw-platform-'));
+  const platform = await openPlatform({ config: { dataDir: dir, ...config }, salt: 'test-salt-0001', silenceCheckMs: 0 });
+  return {
+    platform,
+    dir,
+    close: async () => {
+      await platform.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A CloudTrail delivery file with one StopLogging call by `user`, `minutesAgo` before now. */
+export function stopLoggingRecord(user = 'mallory', minutesAgo = 1, id = '3a4b5c6d-0000-4000-8000-00000000beef'): string {
+  const eventTime = new Date(Date.now() - minutesAgo * 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
+  return JSON.stringify({
+    Records: [
+      {
+        eventVersion: '1.08',
+        userIdentity: { type: 'IAMUser', principalId: 'AIDAEXAMPLE', arn: `arn:aws:iam::123456789012:user/${user}`, accountId: '123456789012', userName: user },
+        eventTime,
+        eventSource: 'cloudtrail.amazonaws.com',
+        eventName: 'StopLogging',
+        awsRegion: 'us-east-1',
+        sourceIPAddress: '203.0.113.7',
+        userAgent: 'aws-cli/2.15.0',
+        requestParameters: { name: 'arn:aws:cloudtrail:us-east-1:123456789012:trail/org-trail' },
+        responseElements: null,
+        requestID: 'f0e1d2c3-1111-4222-8333-444455556666',
+        eventID: id,
+        eventType: 'AwsApiCall',
+        recipientAccountId: '123456789012',
+      },
+    ],
+  });
 }

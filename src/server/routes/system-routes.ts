@@ -15,6 +15,15 @@ export function systemRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get('/metrics', { config: { access: 'read' }, schema: { tags: ['system'], summary: 'Prometheus metrics (text exposition format)' } }, async (_request, reply) => {
     ctx.metrics.queueDepth.set({ queue: 'scans' }, ctx.scans.depth);
+    if (ctx.events) {
+      ctx.metrics.alerts.reset();
+      const counts = new Map<string, number>();
+      for (const a of await ctx.events.store.listAlerts({ limit: 100_000 })) counts.set(`${a.severity}|${a.status}`, (counts.get(`${a.severity}|${a.status}`) ?? 0) + 1);
+      for (const [key, n] of counts) {
+        const [severity, status] = key.split('|') as [string, string];
+        ctx.metrics.alerts.set({ severity, status }, n);
+      }
+    }
     return reply.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
   });
 
