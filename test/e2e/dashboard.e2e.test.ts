@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSuite, HAS_CHROMIUM, openSession, type Session } from './browser.js';
+import { stopLoggingRecord } from '../../src/server/test-support.js';
 
 const ADMIN = { username: 'admin', password: 'correct horse battery staple' };
 
@@ -19,6 +20,8 @@ describe.skipIf(!HAS_CHROMIUM)(browserSuite('the dashboard in Chromium'), () => 
   /** Every panel answered (data or error). Not networkidle: the alerts stream stays open. */
   const settled = () => expect.poll(() => page.getByText(/^(Loading…|加载中…)$/).count(), { timeout: 15_000 }).toBe(0);
   const nav = () => page.getByRole('navigation', { name: 'Main' });
+  /** The session's CSRF token, as the dashboard reads it. */
+  const csrf = async () => ((await (await page.request.get(`${base}/api/v1/auth/me`)).json()) as { csrfToken: string }).csrfToken;
 
   beforeAll(async () => {
     s = await openSession();
@@ -140,9 +143,38 @@ describe.skipIf(!HAS_CHROMIUM)(browserSuite('the dashboard in Chromium'), () => 
     await expect.poll(() => heading().textContent()).toBe('Settings');
   });
 
-  // Alerts arriving live belong here: post events over the API (with a token from
-  // the step above or the session), then watch the row appear on /alerts without a
-  // reload, open it, acknowledge it, and find that action on the ledger page.
+  it('shows an alert live when events are posted over the API, and records its triage on the ledger', async () => {
+    // A log shipper's token, made through the API as an admin would.
+    const { token } = (await (await page.request.post(`${base}/api/v1/tokens`, { headers: { 'x-csrf-token': await csrf() }, data: { name: 'e2e cloudtrail', scopes: ['ingest'] } })).json()) as { token: string };
+    await nav().getByRole('link', { name: 'Alerts', exact: true }).click();
+    await expect.poll(() => heading().textContent()).toBe('Alerts');
+    await page.getByText('Live', { exact: true }).waitFor({ timeout: 15_000 });
+    const marker = await page.evaluate<number>('window.__lwMarker = Math.random()');
+    const table = page.getByRole('table', { name: 'Alerts, newest first' });
+    const before = await table.locator('tbody tr').count();
+    // CloudTrail logging switched off: a rule of the shipped pack.
+    const res = await fetch(`${base}/api/v1/events?format=cloudtrail`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: stopLoggingRecord('e2e-mallory', 2) });
+    expect(await res.json()).toMatchObject({ accepted: 1 });
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(before);
+    const row = table.getByRole('row', { name: /e2e-mallory/ }).first();
+    await row.waitFor();
+    // It came over the stream: the page never reloaded.
+    expect(await page.evaluate<number>('window.__lwMarker')).toBe(marker);
+    await shot('alerts-live-real');
+    await row.getByRole('link').first().click();
+    await expect.poll(() => heading().textContent()).not.toBe('Alerts');
+    await page.getByText('Why it fired').waitFor();
+    await page.getByLabel('Comment').fill('Checked with the cloud team');
+    await page.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.getByText('Checked with the cloud team').waitFor({ timeout: 15_000 });
+    await shot('alert-detail-real');
+    await s.platform.ctx.ledger.log.integrateAll();
+    await nav().getByRole('link', { name: 'Ledger', exact: true }).click();
+    await expect.poll(() => heading().textContent()).toBe('Audit ledger');
+    await page.getByRole('cell', { name: 'Alert triaged' }).first().waitFor({ timeout: 15_000 });
+    await page.getByRole('cell', { name: 'Alert raised' }).first().waitFor();
+    await shot('ledger-real');
+  });
 
   it('signs out and back to the sign-in form', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();

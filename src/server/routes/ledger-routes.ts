@@ -162,7 +162,9 @@ export function ledgerRoutes(app: FastifyInstance, ctx: ServerContext & { ledger
         indices.map(async (index) => {
           const raw = await ledger.log.entry(index);
           try {
-            return { index, record: decodeRecord(raw) as unknown as Record<string, unknown> };
+            const record = decodeRecord(raw);
+            // Times go out as epoch ms like everywhere else in the API; the entry itself keeps its RFC 3339 string.
+            return { index, record: { ...record, at: Date.parse(record.at) } as unknown as Record<string, unknown> };
           } catch {
             return { index, record: null, undecodable: true };
           }

@@ -143,6 +143,9 @@ export const en = {
   'kind.token.revoked': 'API token revoked',
   'kind.scan.completed': 'Scan completed',
   'kind.evidence.viewed': 'Evidence viewed',
+  'kind.alert.raised': 'Alert raised',
+  'kind.ledger.verify_failed': 'Ledger verification failed',
+  'kind.ledger.witness_added': 'Witness registered',
   'kind.alert.updated': 'Alert triaged',
 
   'action.acknowledge': 'Acknowledged',

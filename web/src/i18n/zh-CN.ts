@@ -143,6 +143,9 @@ export const zhCN: Record<MessageKey, string> = {
   'kind.token.revoked': '吊销 API 令牌',
   'kind.scan.completed': '扫描完成',
   'kind.evidence.viewed': '查看证据',
+  'kind.alert.raised': '产生告警',
+  'kind.ledger.verify_failed': '账本校验失败',
+  'kind.ledger.witness_added': '登记见证方',
   'kind.alert.updated': '处置告警',
 
   'action.acknowledge': '已确认',
