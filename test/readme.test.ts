@@ -25,6 +25,8 @@ describe('the README', () => {
       expect(quick).toContain('npm install');
       expect(quick).toContain('npm test');
       expect(quick).toContain('npx leakwatch scan PATH');
+      expect(quick).toContain('npm start');
+      expect(pkg.scripts['start']).toContain('serve');
       expect(pkg.scripts['test']).toContain('vitest run');
       expect(pkg.bin['leakwatch']).toBe('dist/cli/main.js');
     });
