@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { Rng } from '../support/rng.js';
 
 const VERSION = 1;
 const PER_FILE = 2500;
@@ -22,29 +23,6 @@ export interface IngestCorpus {
   readonly textBytes: number;
 }
 
-class Rng {
-  constructor(private s: number) {}
-  next(): number {
-    let t = (this.s += 0x6d2b79f5);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  pick<T>(a: readonly T[]): T {
-    return a[this.int(a.length)]!;
-  }
-  hex(n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += '0123456789abcdef'[this.int(16)];
-    return s;
-  }
-  uuid(): string {
-    return `${this.hex(8)}-${this.hex(4)}-4${this.hex(3)}-${'89ab'[this.int(4)]}${this.hex(3)}-${this.hex(12)}`;
-  }
-}
 
 const ACCOUNT = '482917365011';
 const REGIONS = ['ap-east-1', 'ap-southeast-1', 'cn-north-1', 'us-east-1'];

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
+import { Rng } from '../support/rng.js';
 
 const VERSION = 4;
 
@@ -15,31 +16,6 @@ export interface CorpusInfo {
   files: number;
 }
 
-class Rng {
-  constructor(private s: number) {}
-  next(): number {
-    let t = (this.s += 0x6d2b79f5);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  pick<T>(a: readonly T[]): T {
-    return a[this.int(a.length)]!;
-  }
-  digits(n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += this.int(10);
-    return s;
-  }
-  chars(n: number, alphabet: string): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += alphabet[this.int(alphabet.length)];
-    return s;
-  }
-}
 
 const EN = 'the of and to in is for on that with as by this from at be are was it or which an not have has will can more data report team customer system service account project meeting quarter budget policy review update access file share network server security training release product market sales order invoice delivery contract payment schedule office'.split(' ');
 const ZH = '我们 公司 客户 数据 系统 项目 会议 报告 部门 管理 服务 安全 文件 合同 订单 发票 付款 交付 产品 市场 销售 员工 培训 政策 审核 更新 访问 共享 网络 服务器 季度 预算 计划 通知 请 已 的 了 在 和 与 对 将 是 为 进行 完成 相关 工作'.split(' ');
