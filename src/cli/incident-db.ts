@@ -4,19 +4,22 @@
 import type { AuditSink } from '../auth/index.js';
 import { SqliteCalendarWindowStore, SqliteDpStore, SqliteIncidentStore, openStore } from '../store/index.js';
 import { ensureDataDir } from './data-dir.js';
+import { openLedgerSink } from './platform-ledger.js';
 
 export interface IncidentDb {
   readonly dir: string;
   readonly incidents: SqliteIncidentStore;
   readonly dp: SqliteDpStore;
   readonly windows: SqliteCalendarWindowStore;
-  /** Where incident changes and releases are recorded; the ledger is attached here once it is wired to the CLI. */
+  /** Where incident changes and releases are recorded: the platform ledger when opened for writing. */
   readonly audit: AuditSink;
   close(): Promise<void>;
 }
 
-export async function openIncidentDb(dataFlag: string | undefined): Promise<IncidentDb> {
+/** Opens the stores; with `writes`, also the platform ledger, so every change is recorded (or nothing starts). */
+export async function openIncidentDb(dataFlag: string | undefined, { writes }: { writes: boolean }): Promise<IncidentDb> {
   const dir = await ensureDataDir(dataFlag);
+  const ledger = writes ? await openLedgerSink(dir) : null;
   const store = await openStore(dir);
   const db = store.database;
   return {
@@ -24,7 +27,13 @@ export async function openIncidentDb(dataFlag: string | undefined): Promise<Inci
     incidents: new SqliteIncidentStore(db),
     dp: new SqliteDpStore(db),
     windows: new SqliteCalendarWindowStore(db),
-    audit: () => {},
-    close: () => store.close(),
+    audit: ledger?.audit ?? (() => {}),
+    close: async () => {
+      try {
+        await store.close();
+      } finally {
+        await ledger?.close();
+      }
+    },
   };
 }

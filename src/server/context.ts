@@ -1,8 +1,10 @@
 // What the routes work with: the capabilities, the configuration and a clock.
 // Built once per server by `openPlatform`; tests build their own.
+import type { DpReleases, IncidentAnalytics } from '../analytics/index.js';
 import type { Accounts, AuditSink } from '../auth/index.js';
 import type { StoreDetection } from '../detect/index.js';
-import type { Store } from '../store/index.js';
+import type { IncidentRegistry } from '../incidents/index.js';
+import type { CalendarWindowStore, Store } from '../store/index.js';
 import type { LiveHub } from './live-hub.js';
 import type { Metrics } from './metrics.js';
 import type { ScanJobs } from './scan-jobs.js';
@@ -50,6 +52,14 @@ export interface EventServices {
   readonly hub: LiveHub;
 }
 
+/** The incident side: the registry, reports and windows, and private releases (all on the platform's database and ledger). */
+export interface IncidentServices {
+  readonly registry: IncidentRegistry;
+  readonly analytics: IncidentAnalytics;
+  readonly windows: CalendarWindowStore;
+  readonly dp: DpReleases;
+}
+
 export interface ServerContext {
   readonly config: ServerConfig;
   readonly accounts: Accounts;
@@ -60,6 +70,7 @@ export interface ServerContext {
   /** Present on the full platform; tests of the core routes go without. */
   readonly events?: EventServices;
   readonly ledger?: ServerLedger;
+  readonly incidents?: IncidentServices;
   readonly ledgerStatus?: LedgerStatus;
   readonly saveLedgerStatus?: () => Promise<void>;
 }

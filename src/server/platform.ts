@@ -5,18 +5,22 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Accounts, type AuditRecord } from '../auth/index.js';
+import { DpReleases, IncidentAnalytics } from '../analytics/index.js';
 import { StoreDetection, silentSourceAlerts } from '../detect/index.js';
 import { errorMessage } from '../errors/index.js';
 import { silentSources } from '../events/index.js';
+import { IncidentRegistry } from '../incidents/index.js';
 import { formatVerifierKey, initLedger, openLedger, readConfig } from '../ledger/index.js';
 import { DEFAULT_SCAN_OPTIONS } from '../scan/index.js';
-import { SqliteAccountStore, openStore, type AlertRecord } from '../store/index.js';
+import { SqliteAccountStore, SqliteCalendarWindowStore, SqliteDpStore, SqliteIncidentStore, openStore, type AlertRecord } from '../store/index.js';
 import { buildServer, type BuiltServer } from './app.js';
-import { DEFAULT_SERVER_CONFIG, type EventServices, type ServerConfig, type ServerContext } from './context.js';
+import { DEFAULT_SERVER_CONFIG, type EventServices, type IncidentServices, type ServerConfig, type ServerContext } from './context.js';
 import { LiveHub } from './live-hub.js';
 import { Metrics } from './metrics.js';
 import { alertsRoutes } from './routes/alerts-routes.js';
+import { analyticsRoutes } from './routes/analytics-routes.js';
 import { eventsRoutes } from './routes/events-routes.js';
+import { incidentsRoutes } from './routes/incidents-routes.js';
 import { ledgerRoutes, type LedgerStatus, type ServerLedger } from './routes/ledger-routes.js';
 import { overviewRoutes } from './routes/overview-routes.js';
 import { ScanJobs } from './scan-jobs.js';
@@ -32,7 +36,7 @@ export interface PlatformOptions {
 }
 
 export interface Platform extends BuiltServer {
-  readonly ctx: ServerContext & { events: EventServices; ledger: ServerLedger };
+  readonly ctx: ServerContext & { events: EventServices; ledger: ServerLedger; incidents: IncidentServices };
   close(): Promise<void>;
 }
 
@@ -79,6 +83,17 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     now,
   );
   const events: EventServices = { store, detection, hub };
+  // Incidents, reports and private releases share the store's database; every
+  // incident change and every release goes to the ledger through `audit`.
+  const incidentStore = new SqliteIncidentStore(store.database);
+  const windowStore = new SqliteCalendarWindowStore(store.database);
+  const existingAlerts = async (ids: readonly string[]) => (await Promise.all(ids.map((id) => store.getAlert(id)))).flatMap((a) => (a ? [a.id] : []));
+  const incidents: IncidentServices = {
+    registry: new IncidentRegistry(incidentStore, audit, { now, existingAlerts }),
+    analytics: new IncidentAnalytics(incidentStore, windowStore, now),
+    windows: windowStore,
+    dp: new DpReleases(incidentStore, new SqliteDpStore(store.database), audit, { now }),
+  };
   const ctx = {
     config,
     accounts,
@@ -88,12 +103,13 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     now,
     events,
     ledger,
+    incidents,
     ledgerStatus,
     saveLedgerStatus: () => store.setState(LEDGER_STATUS_KEY, ledgerStatus),
   } satisfies ServerContext;
   const built = await buildServer(ctx, {
     logger: options.logger ?? false,
-    plugins: [(app) => eventsRoutes(app, ctx), (app) => alertsRoutes(app, ctx), (app) => overviewRoutes(app, ctx), (app) => ledgerRoutes(app, ctx)],
+    plugins: [(app) => eventsRoutes(app, ctx), (app) => alertsRoutes(app, ctx), (app) => overviewRoutes(app, ctx), (app) => ledgerRoutes(app, ctx), (app) => incidentsRoutes(app, ctx), (app) => analyticsRoutes(app, ctx)],
   });
   logError = (m) => built.app.log.error(m);
 

@@ -41,6 +41,18 @@ describe('leakwatch incidents', () => {
     });
   });
 
+  it('records every imported incident on the platform ledger, which then verifies', async () => {
+    await withTempDir(async (dir) => {
+      await writeFile(join(dir, 'v.jsonl'), [veris('A', 2019), veris('B', 2020)].join('\n'));
+      expect((await runCli(['incidents', 'import', join(dir, 'v.jsonl'), '--data', join(dir, 'data')])).code).toBe(0);
+      const verify = await runCli(['ledger', 'verify', '--data', join(dir, 'data')]);
+      expect(verify.code).toBe(0);
+      const result = JSON.parse(verify.stdout) as { ok: boolean; size: number };
+      // One entry per incident created, and one for the import itself.
+      expect(result).toMatchObject({ ok: true, size: 3 });
+    });
+  });
+
   it('lists, shows with its deadline clock and timeline, and exports VERIS JSON Lines', async () => {
     await withTempDir(async (dir) => {
       await writeFile(join(dir, 'v.jsonl'), [veris('A', 2019), veris('B', 2020)].join('\n'));

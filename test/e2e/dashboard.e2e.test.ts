@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSuite, HAS_CHROMIUM, openSession, type Session } from './browser.js';
-import { stopLoggingRecord } from '../../src/server/test-support.js';
+import { stopLoggingRecord } from '../support/cloudtrail.js';
 
 const ADMIN = { username: 'admin', password: 'correct horse battery staple' };
 

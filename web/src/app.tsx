@@ -6,6 +6,11 @@ import { Page } from './components/page';
 import { useI18n } from './i18n/i18n';
 import { AlertDetailPage } from './pages/alert-detail-page';
 import { AlertsPage } from './pages/alerts-page';
+import { DpExportPage } from './pages/dp-export-page';
+import { IncidentDetailPage } from './pages/incident-detail-page';
+import { IncidentsPage } from './pages/incidents-page';
+import { TrendsPage } from './pages/trends-page';
+import { WindowsPage } from './pages/windows-page';
 import { LedgerPage } from './pages/ledger-page';
 import { LoginPage } from './pages/login-page';
 import { OverviewPage } from './pages/overview-page';
@@ -68,6 +73,16 @@ function CurrentPage({ path }: { path: string }) {
       return <AlertsPage />;
     case 'alert':
       return <AlertDetailPage key={route.params['id']} id={route.params['id'] ?? ''} />;
+    case 'incidents':
+      return <IncidentsPage />;
+    case 'incident':
+      return <IncidentDetailPage key={route.params['id']} id={route.params['id'] ?? ''} />;
+    case 'trends':
+      return <TrendsPage />;
+    case 'windows':
+      return <WindowsPage />;
+    case 'dp-export':
+      return <DpExportPage />;
     case 'scans':
       return <ScansPage />;
     case 'ledger':

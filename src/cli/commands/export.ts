@@ -48,7 +48,7 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
     if (!Number.isSafeInteger(x)) throw new ExitError(2, `${name} must be a whole number; got "${v}"`);
     return x;
   };
-  const db = await openIncidentDb(flags.data);
+  const db = await openIncidentDb(flags.data, { writes: true });
   let text: string;
   try {
     const releases = new DpReleases(db.incidents, db.dp, db.audit);

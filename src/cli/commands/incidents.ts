@@ -40,7 +40,7 @@ export async function incidentsImportCommand(paths: string[], flags: ImportFlags
   if (format !== 'auto' && !IMPORT_FORMATS.includes(format)) throw new ExitError(2, `--format must be auto or one of ${IMPORT_FORMATS.join(', ')}`);
   const status = (flags.status ?? 'closed') as IncidentStatus;
   if (!INCIDENT_STATUSES.includes(status)) throw new ExitError(2, `--status must be one of ${INCIDENT_STATUSES.join(', ')}`);
-  const db = await openIncidentDb(flags.data);
+  const db = await openIncidentDb(flags.data, { writes: true });
   const summaries: ImportSummary[] = [];
   try {
     const registry = new IncidentRegistry(db.incidents, db.audit);
@@ -95,7 +95,7 @@ export async function incidentsListCommand(flags: ListFlags): Promise<void> {
     ...(flags.country ? { country: flags.country } : {}),
     ...(flags.text ? { text: flags.text } : {}),
   };
-  const db = await openIncidentDb(flags.data);
+  const db = await openIncidentDb(flags.data, { writes: false });
   try {
     const page = await new IncidentRegistry(db.incidents).list(filter, { limit: whole('--limit', flags.limit, 1) ?? 50, offset: whole('--offset', flags.offset, 0) ?? 0 });
     if (flags.json) {
@@ -154,7 +154,7 @@ export interface ShowFlags {
 
 export async function incidentsShowCommand(id: string, flags: ShowFlags): Promise<void> {
   const policies = await policiesFrom(flags.policies);
-  const db = await openIncidentDb(flags.data);
+  const db = await openIncidentDb(flags.data, { writes: false });
   try {
     const registry = new IncidentRegistry(db.incidents, db.audit, { policies });
     const incident = await registry.get(id);
@@ -198,7 +198,7 @@ export interface ExportFlags {
 }
 
 export async function incidentsExportCommand(flags: ExportFlags): Promise<void> {
-  const db = await openIncidentDb(flags.data);
+  const db = await openIncidentDb(flags.data, { writes: false });
   const lines: string[] = [];
   let skipped = 0;
   try {

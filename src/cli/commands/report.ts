@@ -59,7 +59,7 @@ export async function reportCommand(flags: ReportFlags): Promise<void> {
     ...(yearFrom !== undefined ? { yearFrom } : {}),
     ...(yearTo !== undefined ? { yearTo } : {}),
   };
-  const db = await openIncidentDb(flags.data);
+  const db = await openIncidentDb(flags.data, { writes: false });
   let text: string;
   try {
     const report = await new IncidentAnalytics(db.incidents, db.windows).report(filter, { windows, ...(windowDimensions ? { windowDimensions } : {}) });

@@ -27,7 +27,7 @@ export function onUnauthorized(listener: () => void): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 async function request(method: Method, path: string, body?: unknown, init: { form?: FormData; signal?: AbortSignal; quietAuth?: boolean } = {}): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -69,6 +69,7 @@ export const api = {
   get: async <T>(path: string, signal?: AbortSignal): Promise<T> => json<T>(await request('GET', path, undefined, signal ? { signal } : {})),
   text: async (path: string, signal?: AbortSignal): Promise<string> => (await request('GET', path, undefined, signal ? { signal } : {})).text(),
   post: async <T>(path: string, body?: unknown): Promise<T> => json<T>(await request('POST', path, body ?? {})),
+  put: async <T>(path: string, body: unknown): Promise<T> => json<T>(await request('PUT', path, body)),
   patch: async <T>(path: string, body: unknown): Promise<T> => json<T>(await request('PATCH', path, body)),
   del: async (path: string): Promise<void> => void (await request('DELETE', path)),
   upload: async <T>(path: string, form: FormData): Promise<{ status: number; body: T }> => {

@@ -10,6 +10,10 @@ import { useSession } from '../session/session';
 export const NAV: ReadonlyArray<{ to: string; label: MessageKey; needs: Permission }> = [
   { to: '/', label: 'nav.overview', needs: 'read' },
   { to: '/alerts', label: 'nav.alerts', needs: 'read' },
+  { to: '/incidents', label: 'nav.incidents', needs: 'read' },
+  { to: '/trends', label: 'nav.trends', needs: 'read' },
+  { to: '/windows', label: 'nav.windows', needs: 'read' },
+  { to: '/private-export', label: 'nav.dpExport', needs: 'read' },
   { to: '/scans', label: 'nav.scans', needs: 'scan' },
   { to: '/ledger', label: 'nav.ledger', needs: 'ledger' },
   { to: '/settings', label: 'nav.settings', needs: 'read' },

@@ -14,7 +14,7 @@ import { Card, Page } from '../components/page';
 import { useApi } from '../components/use-api';
 import { formatBytes, formatDateTime, formatNumber } from '../format/format';
 import { useI18n } from '../i18n/i18n';
-import { Link } from '../router/router';
+import { Link, navigate } from '../router/router';
 import { useSession } from '../session/session';
 
 export function AlertDetailPage({ id }: { id: string }) {
@@ -32,6 +32,7 @@ export function AlertDetailPage({ id }: { id: string }) {
         <div className="grid">
           <Summary alert={d.alert} />
           <Triage alert={d.alert} onChanged={reload} />
+          <OpenIncident alert={d.alert} />
           <WhyItFired alert={d.alert} />
           <Events title={t('alert.evidence')} events={d.events} empty={t('alert.noEvidence')} />
           <Timeline events={d.timeline} evidence={new Set(d.alert.evidence)} actor={d.alert.actor} />
@@ -343,6 +344,40 @@ function Triage({ alert, onChanged }: { alert: Alert; onChanged: () => void }) {
           {done}
         </p>
       </form>
+    </Card>
+  );
+}
+
+/** Opens an incident from this alert (the link is kept, the notification clocks start). */
+function OpenIncident({ alert }: { alert: Alert }) {
+  const { t } = useI18n();
+  const { can } = useSession();
+  const errorText = useErrorText();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  if (!can('triage')) return null;
+  const open = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const incident = await api.post<{ id: string }>('/api/v1/incidents/from-alerts', { alertIds: [alert.id] });
+      navigate(`/incidents/${encodeURIComponent(incident.id)}`);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title={t('alert.incident')}>
+      <p className="muted">{t('alert.incidentHint')}</p>
+      <button type="button" className="button button-primary" disabled={busy} onClick={() => void open()}>
+        {t('alert.openIncident')}
+      </button>
+      {error ? (
+        <p className="field-error" role="alert">
+          {errorText(error)}
+        </p>
+      ) : null}
     </Card>
   );
 }
