@@ -37,7 +37,7 @@ export async function buildServer(ctx: ServerContext, options: BuildOptions = {}
     // Fastify's request lines would log query strings, and a setup token must not land
     // in a log: requests are logged below by route pattern only.
     logController: new LogController({ disableRequestLogging: true }),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false, allowUnionTypes: true } },
   });
   const routes: RouteAccess[] = [];
   await app.register(cookie);

@@ -7,8 +7,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Detection, loadDefaultRules, type Alert, type DataEvent, type DetectionOptions } from '../../../src/detect/index.js';
 import type { EventsAdapter } from '../events-adapter.js';
-import { DAY, dayDate, generateOrg, HOUR, START, UTC_OFFSET_MIN, type Planted } from './generator.js';
-import type { VendorRecord } from './vendor.js';
+import { DAY, dayDate, generateOrg, HOUR, START, UTC_OFFSET_MIN, type Planted, type VendorRecord } from '../../../src/demo/index.js';
 
 const OUT = new URL('../../../.eval-out/detect-org/', import.meta.url).pathname;
 const RANK = { low: 0, medium: 1, high: 2, critical: 3 } as const;

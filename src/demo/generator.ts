@@ -1,4 +1,4 @@
-// A generated organisation for the detection evaluation: ~330 people in eight
+// A generated organisation, for the detection evaluation and `leakwatch demo`: ~330 people in eight
 // departments with their own working habits (Asia/Shanghai hours, weekends and
 // public holidays with make-up workdays, month-end closing, busy days, leave,
 // working from home, phones on mobile networks, trips), new joiners, legitimate
@@ -83,6 +83,8 @@ export interface OrgOptions {
   readonly days?: number;
   readonly warmupDays?: number;
   readonly scale?: number;
+  /** Plant the incidents (default true; needs about 30 days or more). */
+  readonly plant?: boolean;
 }
 
 // China 2024: Qingming 4-6 April, Labour Day 1-5 May; make-up workdays 7 and 28 April.
@@ -137,7 +139,7 @@ const HOME_PREFIXES = ['114', '183', '222', '180', '58', '124', '221', '117'];
 const MOBILE_PREFIX = '39.144';
 const CUSTOMERS = Array.from({ length: 40 }, (_, i) => `${['chenguang', 'tianyu', 'hengda', 'jinqiao', 'xinghe', 'dongfang', 'huamei', 'yuanda'][i % 8]}-${['trade', 'tech', 'group', 'logistics', 'retail'][i % 5]}${i}.example`);
 const APPROVED_APPS = ['Zoom', 'Slack', 'DingTalk', 'Feishu', 'WPS Office', 'Tencent Meeting'];
-const UA = {
+export const UA = {
   win: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36',
   mac: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.3 Safari/605.1.15',
   onedrive: 'Microsoft SkyDriveSync 24.020.0128.0003 ship; Windows NT 10.0 (19045)',
@@ -162,7 +164,7 @@ function ipIn(r: Rand, prefix: string): string {
   return `${prefix}.${r.int(2, 250)}`;
 }
 
-interface Ctx {
+export interface Ctx {
   readonly r: Rand;
   readonly out: VendorRecord[];
 }
@@ -178,7 +180,7 @@ function siteOf(p: Person): string {
 }
 
 /** One document action by a person at time t. */
-function docAction(c: Ctx, p: Person, t: number, kind: 'view' | 'download' | 'modify' | 'upload' | 'delete', ip: string, doc?: string, ids?: Set<string>): void {
+export function docAction(c: Ctx, p: Person, t: number, kind: 'view' | 'download' | 'modify' | 'upload' | 'delete', ip: string, doc?: string, ids?: Set<string>): void {
   const { r } = c;
   const name = doc ?? docName(c.r, p);
   let rec: VendorRecord;
@@ -563,7 +565,7 @@ export function generateOrg(options: OrgOptions = {}): Org {
   const early: VendorRecord[] = [];
   const planted: Planted[] = [];
   const org = { people, planted };
-  plant({ r, out: early }, org, warmupDays, days);
+  if (options.plant !== false) plant({ r, out: early }, org, warmupDays, days);
   oneOffs({ r, out: early }, people, days);
   const byDay = new Map<number, VendorRecord[]>();
   for (const rec of early) {

@@ -20,6 +20,15 @@ export interface VendorRecord {
   readonly vendorId: string;
 }
 
+/** The same record at another time (its vendor's time field rewritten), for replaying a generated history up to now. */
+export function retime(rec: VendorRecord, t: number): VendorRecord {
+  const record = { ...rec.record };
+  if (rec.source === 'cloudtrail') record['eventTime'] = iso(t).replace(/\.\d{3}Z$/, 'Z');
+  else if (rec.source === 'm365') record['CreationTime'] = m365Time(t);
+  else record['id'] = { ...(record['id'] as Record<string, unknown>), time: iso(t) };
+  return { ...rec, time: t, record };
+}
+
 function iso(t: number): string {
   return new Date(t).toISOString();
 }
