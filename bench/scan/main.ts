@@ -16,7 +16,7 @@ const runs = Number(args.get('runs') ?? 3);
 const peerLimit = Number(args.get('peer-timeout') ?? 1800);
 const skipPeers = args.has('skip-peers');
 const root = resolve(import.meta.dirname, '../..');
-const corpusDir = resolve(args.get('dir') ?? join(root, '.bench-corpus'));
+const corpusDir = resolve(args.get('dir') ?? join(root, '.bench-corpus', 'scan'));
 
 const corpus = await ensureCorpus(corpusDir, sizeMb);
 const mb = corpus.bytes / 1e6;

@@ -11,7 +11,12 @@ export class HttpTileSource implements TileSource {
   readonly location: string;
   readonly #prefix: string;
 
-  constructor(prefix: string, private readonly timeoutMs = TIMEOUT_MS) {
+  /** `token`: a bearer token for logs served behind authentication (a Leakwatch server wants a `read` token). */
+  constructor(
+    prefix: string,
+    private readonly timeoutMs = TIMEOUT_MS,
+    private readonly token?: string,
+  ) {
     this.#prefix = prefix.replace(/\/+$/, '');
     this.location = this.#prefix;
   }
@@ -21,7 +26,9 @@ export class HttpTileSource implements TileSource {
     const url = `${this.#prefix}/${path}`;
     let res: Response;
     try {
-      res = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: path === CHECKPOINT_PATH ? 'text/plain' : 'application/octet-stream' } });
+      const headers: Record<string, string> = { accept: path === CHECKPOINT_PATH ? 'text/plain' : 'application/octet-stream' };
+      if (this.token) headers['authorization'] = `Bearer ${this.token}`;
+      res = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs), headers });
     } catch (err) {
       throw new LeakwatchError('LEDGER_FETCH_FAILED', `GET ${url}: ${err instanceof Error ? err.message : String(err)}`, { path }, { cause: err });
     }

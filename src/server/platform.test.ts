@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HttpTileSource, witnessLog } from '../ledger/index.js';
 import { signIn, stopLoggingRecord, testPlatform, type TestServer } from './test-support.js';
 
 let p: Awaited<ReturnType<typeof testPlatform>>;
@@ -128,5 +132,29 @@ describe('the ledger over HTTP', () => {
     expect(verify.json()).toMatchObject({ ok: true, size: expect.any(Number) });
     const overview = (await p.platform.app.inject({ method: 'GET', url: '/api/v1/overview', headers: admin.headers })).json() as { ledger: { verified: boolean } };
     expect(overview.ledger.verified).toBe(true);
+  });
+});
+
+describe('a witness of the served ledger', () => {
+  it('reads the tiles over HTTP with a read token, cosigns, and hands the cosignature back', async () => {
+    const address = await p.platform.app.listen({ port: 0, host: '127.0.0.1' });
+    const read = (await p.platform.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: admin.headers, payload: { name: 'witness', scopes: ['read'] } })).json() as { token: string };
+    await p.platform.ctx.ledger.log.integrateAll();
+    const state = mkdtempSync(join(tmpdir(), 'lw-witness-'));
+    try {
+      const withoutToken = witnessLog({ stateDir: state, source: new HttpTileSource(`${address}/ledger`), logKey: p.platform.ctx.ledger.verifier, name: 'witness.example' });
+      await expect(withoutToken).rejects.toMatchObject({ code: 'LEDGER_FETCH_FAILED' });
+      const result = await witnessLog({ stateDir: state, source: new HttpTileSource(`${address}/ledger`, undefined, read.token), logKey: p.platform.ctx.ledger.verifier, name: 'witness.example' });
+      const registered = await p.platform.app.inject({ method: 'POST', url: '/api/v1/ledger/witnesses', headers: admin.headers, payload: { vkey: result.witnessKey } });
+      expect(registered.statusCode).toBe(201);
+      const handed = await p.platform.app.inject({ method: 'POST', url: '/api/v1/ledger/cosignatures', headers: { authorization: `Bearer ${read.token}`, 'content-type': 'text/plain' }, payload: result.cosigned });
+      expect(handed.json()).toMatchObject({ accepted: ['witness.example'], size: result.checkpoint.size });
+      const forged = await p.platform.app.inject({ method: 'POST', url: '/api/v1/ledger/cosignatures', headers: { authorization: `Bearer ${read.token}`, 'content-type': 'text/plain' }, payload: result.cosigned.replace(/\n\n/, '\nextra line\n\n') });
+      expect(forged.statusCode).toBe(400);
+      const witnesses = (await p.platform.app.inject({ method: 'GET', url: '/api/v1/ledger/witnesses', headers: admin.headers })).json() as { witnesses: Array<{ name: string; ok: boolean; lastSize: number }> };
+      expect(witnesses.witnesses).toEqual([expect.objectContaining({ name: 'witness.example', ok: true, lastSize: result.checkpoint.size })]);
+    } finally {
+      rmSync(state, { recursive: true, force: true });
+    }
   });
 });

@@ -72,8 +72,9 @@ function verifierKey(text: string): NoteVerifier {
   return parseVerifierKey(text);
 }
 
+/** A log folder, or a URL prefix; LEAKWATCH_TOKEN (a `read` token) is sent to logs behind a Leakwatch server. */
 function source(location: string): TileSource {
-  return /^https?:\/\//i.test(location) ? new HttpTileSource(location) : new DiskTileStorage(resolve(location));
+  return /^https?:\/\//i.test(location) ? new HttpTileSource(location, undefined, process.env['LEAKWATCH_TOKEN'] || undefined) : new DiskTileStorage(resolve(location));
 }
 
 /** The log's own key from ledger.json, with a reminder that an auditor should bring their own. */
