@@ -6,31 +6,8 @@ import { deriveLeak, factsOf } from './derive.js';
 import type { DerivableField, Incident, IncidentSource, IncidentStatus, LeakDetails } from './model.js';
 import type { VerisIncident } from './veris.js';
 
-export interface IncidentParts {
-  readonly id: string;
-  readonly dataset: string;
-  readonly source: IncidentSource;
-  readonly sourceRef: string | null;
-  readonly externalId: string | null;
-  readonly title: string;
-  readonly summary: string;
-  readonly status: IncidentStatus;
-  readonly owner: string | null;
-  readonly version: number;
-  readonly createdAt: number;
-  readonly updatedAt: number;
-  readonly discoveredAt: number | null;
-  readonly alertIds: readonly string[];
-  readonly veris: VerisIncident;
-  /** Leak fields given by the source or a person; the others are derived. */
-  readonly leakGiven: Partial<LeakDetails>;
-  /** Fields an importer inferred from text. */
-  readonly inferred: readonly DerivableField[];
-  readonly regulations: readonly string[] | null;
-  readonly notifications: Readonly<Record<string, number>>;
-  readonly sourceFields: Readonly<Record<string, string>>;
-  readonly contentHash?: string;
-}
+/** An incident before assembly: what is stored or given, without the derived leak fields and facts. */
+export type IncidentParts = Omit<Incident, 'leak' | 'derived' | 'facts' | 'contentHash'> & { readonly contentHash?: string };
 
 /** The hash that tells whether an imported record changed since the last import. */
 export function contentHash(parts: Pick<IncidentParts, 'title' | 'summary' | 'veris' | 'leakGiven' | 'inferred' | 'sourceFields'>): string {
