@@ -246,6 +246,7 @@ export async function* readEvents(file: InputFile, options: ReadOptions = {}, in
           },
         },
         maxRecord,
+        { pagesInArray: sniffed.pagesInArray === true },
       );
       push = (b) => framer.push(b);
       finish = () => framer.end();

@@ -13,7 +13,13 @@ import { JsonDocumentFramer } from './read/json-framer.js';
 
 /** What a file is: a format and how its records are cut, or why it is not read. */
 export type Sniffed =
-  | { readonly kind: 'format'; readonly format: SourceFormat; readonly framing: Framing }
+  | {
+      readonly kind: 'format';
+      readonly format: SourceFormat;
+      readonly framing: Framing;
+      /** JSON framing of a top-level array of pages (Reports API pages saved as one array): the records are inside each page. */
+      readonly pagesInArray?: true;
+    }
   /** A file that holds no events by design (CloudTrail digest files). */
   | { readonly kind: 'skip'; readonly reason: string }
   /** A JSON document that holds no records (a bare string or number). */
@@ -22,6 +28,19 @@ export type Sniffed =
 
 /** A document whose first key holds its records (CloudTrail, Azure exports, Graph and Reports API pages). */
 const RECORDS_ROOT = /^\{\s*"(?:(?:Records|records)"\s*:|(?:value|items)"\s*:\s*\[)/;
+
+/**
+ * A Reports API `activities.list` page as Google returns it, `{"kind":"admin#reports#activities","etag":…,"items":[…]}`
+ * (or with sorted keys, `{"etag":…,"items":[…`), told by its first scalar keys, before any nested value.
+ */
+const REPORTS_PAGE = /^\{[^{}[\]]*?(?:"kind"\s*:\s*"admin#reports#activities"|"etag"\s*:\s*"(?:[^"\\]|\\.)*"\s*,\s*"items"\s*:\s*\[)/;
+/** A top-level array whose first element is such a page. */
+const REPORTS_PAGES_ARRAY = /^\[\s*(?=\{)/;
+
+/** Whether a text starts with a Reports API page (only its head is looked at, to bound the regex's work). */
+function isReportsPage(text: string): boolean {
+  return REPORTS_PAGE.test(text.slice(0, 2048));
+}
 
 function has(r: unknown, key: string): boolean {
   return get(r, key) !== undefined;
@@ -86,7 +105,7 @@ function vote(records: unknown[]): SourceFormat | 'cloudtrail-digest' | undefine
   return best as SourceFormat | 'cloudtrail-digest' | undefined;
 }
 
-function documentRecords(sample: string, max: number): unknown[] {
+function documentRecords(sample: string, max: number, pagesInArray = false): unknown[] {
   const out: unknown[] = [];
   const framer = new JsonDocumentFramer(
     {
@@ -101,6 +120,7 @@ function documentRecords(sample: string, max: number): unknown[] {
       problem: () => undefined,
     },
     Number.MAX_SAFE_INTEGER,
+    { pagesInArray },
   );
   framer.push(Buffer.from(sample, 'utf8'));
   return out;
@@ -119,7 +139,17 @@ export function sniff(sample: string, complete: boolean, options: { format?: Sou
   if (c === '[' || c === '{') {
     let framing: Framing = 'json';
     let records: unknown[];
-    if (c === '{' && !RECORDS_ROOT.test(trimmed)) {
+    const arrayHead = c === '[' ? REPORTS_PAGES_ARRAY.exec(trimmed) : null;
+    const pagesInArray = arrayHead !== null && isReportsPage(trimmed.slice(arrayHead[0].length));
+    if (pagesInArray) {
+      records = documentRecords(trimmed, 20, true);
+      if (options.format) return { kind: 'format', format: options.format, framing, pagesInArray };
+      const f = vote(records);
+      if (f && f !== 'cloudtrail-digest') return { kind: 'format', format: f, framing, pagesInArray };
+      if (options.hasMapping) return { kind: 'format', format: 'jsonl', framing, pagesInArray };
+      return { kind: 'unknown', reason: 'an array of Reports API pages whose items are no Workspace activities' };
+    }
+    if (c === '{' && !RECORDS_ROOT.test(trimmed) && !isReportsPage(trimmed)) {
       const lines = firstLines(trimmed, 20);
       const parsed = lines.map(parseOrUndefined);
       if (parsed[0] !== undefined || (lines.length === 1 && !complete)) {

@@ -194,6 +194,12 @@ export const gworkspaceParser: FormatParser = {
   format: 'gworkspace',
   parse(input: RecordInput, ctx: ParseContext): DataEvent[] {
     if (input.kind !== 'json') throw recordError('EVENTS_RECORD_INVALID', 'Workspace activities are JSON');
+    // A whole activities.list page handed over as one record (a page with no items, or parseRecord of a page).
+    if (str(get(input.value, 'kind')) === 'admin#reports#activities') {
+      const items = get(input.value, 'items');
+      if (items !== undefined && !Array.isArray(items)) throw recordError('EVENTS_RECORD_INVALID', 'the Reports API page has no items array');
+      return (items ?? []).flatMap((item) => activityEvents(item, ctx));
+    }
     return activityEvents(input.value, ctx);
   },
 };

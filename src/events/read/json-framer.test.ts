@@ -42,6 +42,19 @@ describe('the JSON document framer', () => {
     expect(frame('{"kind":"admin#reports#activities","items":[{"id":{"time":"t"}}],"nextPageToken":"p"}').records).toHaveLength(1);
   });
 
+  it.each([1, 5, 4096])('with pagesInArray, streams the items of each page of a top-level array, in chunks of %i bytes', (chunk) => {
+    const doc = `[\n{"kind":"admin#reports#activities","etag":"\\"e\\"","items":[${TRICKY},\n{"a":2}],"nextPageToken":"p"},\n{"etag":"f","items":[{"a":3}]},\n{"a":4}, 7\n]`;
+    const records: FramedRecord[] = [];
+    const problems: FrameProblem[] = [];
+    const f = new JsonDocumentFramer({ record: (r) => records.push(r), problem: (p) => problems.push(p) }, 1 << 20, { pagesInArray: true });
+    const buf = Buffer.from(doc);
+    for (let i = 0; i < buf.length; i += chunk) f.push(buf.subarray(i, i + chunk));
+    f.end();
+    expect(records.map((r) => JSON.parse(r.text))).toEqual([JSON.parse(TRICKY), { a: 2 }, { a: 3 }, { a: 4 }]);
+    expect(records.map((r) => [r.line, r.offset])).toEqual([2, 3, 4, 5].map((line, n) => [line, doc.indexOf(['{"a":"x', '{"a":2}', '{"a":3}', '{"a":4}'][n]!)]));
+    expect(problems).toEqual([expect.objectContaining({ code: 'EVENTS_JSON_NOT_RECORDS', line: 5, offset: doc.indexOf(' 7') + 1 })]);
+  });
+
   it('says EVENTS_JSON_NOT_RECORDS for a bare value and for a Records key that holds no array', () => {
     expect(frame('42').problems.map((p) => p.code)).toEqual(['EVENTS_JSON_NOT_RECORDS']);
     expect(frame('"hello"').problems.map((p) => p.code)).toEqual(['EVENTS_JSON_NOT_RECORDS']);

@@ -2,8 +2,10 @@
 // the whole document: a top-level array of records, an object holding a records
 // array (`Records` of CloudTrail, `records` of Azure exports, `value` of Graph,
 // `items` of the Reports API), one object that is itself a record, or several
-// such values one after another. Memory is bounded by the largest record, and a
-// record past the limit is skipped without being held.
+// such values one after another. With `pagesInArray`, a top-level array holds
+// pages (objects with a records array, as Reports API pages saved as one JSON
+// array) whose records are streamed the same way. Memory is bounded by the
+// largest record, and a record past the limit is skipped without being held.
 
 /** Keys whose array value holds the records of a document. */
 export const RECORD_ARRAY_KEYS = new Set(['Records', 'records', 'value', 'items']);
@@ -49,8 +51,12 @@ export class JsonDocumentFramer {
   private line = 1;
   /** Bytes consumed before the current chunk. */
   private base = 0;
-  /** Depth of the array whose elements are records (1 for a root array, 2 in a records key), 0 when none. */
+  /** Depth of the array whose elements are records (1 for a root array, 2 in a records key, 3 in a page within a root array), 0 when none. */
   private recordsDepth = 0;
+  /** Depth inside the object that may hold a records key: 1 for a root object, 2 for a page within a root array. */
+  private pageDepth = 1;
+  /** In an array of pages: the current element has begun (a scalar's later bytes are not new values). */
+  private elementStarted = false;
   /** The element being captured (within the records array), or the root object (when it may be one record). */
   private capture: Capture | undefined;
   private captureIsRoot = false;
@@ -67,7 +73,13 @@ export class JsonDocumentFramer {
   constructor(
     private readonly sink: FramerSink,
     private readonly maxRecordBytes: number,
+    private readonly options: { readonly pagesInArray?: boolean } = {},
   ) {}
+
+  /** Inside the page object (a root object, or an element of an array of pages), where its keys are read. */
+  private inPage(): boolean {
+    return this.depth === this.pageDepth && this.stack[this.pageDepth - 1] === 0x7b;
+  }
 
   push(buf: Buffer): void {
     if (this.stopped) return;
@@ -118,7 +130,7 @@ export class JsonDocumentFramer {
           if (!this.beforeValue(buf, i, c)) return;
           this.inString = true;
           this.pendingBackslashes = 0;
-          if (this.depth === 1 && this.stack[0] === 0x7b && this.expectingKey) {
+          if (this.inPage() && this.expectingKey) {
             this.keyStart = i + 1;
             this.expectingKey = false;
           }
@@ -128,7 +140,7 @@ export class JsonDocumentFramer {
           if (!this.beforeValue(buf, i, c)) return;
           this.stack[this.depth] = c;
           this.depth++;
-          if (this.depth === 1 && c === 0x7b) this.expectingKey = true;
+          if (this.depth === this.pageDepth && c === 0x7b) this.expectingKey = true;
           break;
         case 0x7d: // }
         case 0x5d: // ]
@@ -141,11 +153,12 @@ export class JsonDocumentFramer {
             // The records array closed: finish its last element.
             this.endElement(buf, i);
             this.recordsDepth = 0;
-          } else if (this.depth === 0) this.endRoot(buf, i + 1);
+          } else if (this.depth === 0 || this.depth === this.pageDepth - 1) this.endRoot(buf, i + 1);
           break;
         case 0x2c: // ,
           if (this.recordsDepth !== 0 && this.depth === this.recordsDepth) this.endElement(buf, i);
-          if (this.depth === 1 && this.stack[0] === 0x7b) this.expectingKey = true;
+          if (this.inPage()) this.expectingKey = true;
+          if (this.pageDepth === 2 && this.depth === 1) this.elementStarted = false;
           break;
         case 0x3a: // :
           break;
@@ -182,8 +195,12 @@ export class JsonDocumentFramer {
       this.valuesSeen++;
       this.sawRecordsArray = false;
       this.nonArrayRecordsKey = undefined;
-      if (c === 0x5b) this.recordsDepth = 1;
-      else if (c === 0x7b) {
+      this.pageDepth = 1;
+      this.elementStarted = false;
+      if (c === 0x5b) {
+        if (this.options.pagesInArray) this.pageDepth = 2;
+        else this.recordsDepth = 1;
+      } else if (c === 0x7b) {
         this.capture = { pieces: [], size: 0, start: i, line: this.line, offset: this.base + i, tooLarge: false };
         this.captureIsRoot = true;
       } else {
@@ -193,13 +210,26 @@ export class JsonDocumentFramer {
       }
       return true;
     }
-    if (this.depth === 1 && this.stack[0] === 0x7b && this.key !== undefined && !this.inString) {
-      // The value of a root-object key.
+    if (this.pageDepth === 2 && this.depth === 1) {
+      // An element of an array of pages: a page, or (without a records key) one record.
+      if (this.elementStarted) return true;
+      this.elementStarted = true;
+      this.sawRecordsArray = false;
+      this.nonArrayRecordsKey = undefined;
+      this.key = undefined;
+      if (c === 0x7b) {
+        this.capture = { pieces: [], size: 0, start: i, line: this.line, offset: this.base + i, tooLarge: false };
+        this.captureIsRoot = true;
+      } else this.sink.problem({ code: 'EVENTS_JSON_NOT_RECORDS', reason: 'an element of the array of pages is not an object', line: this.line, offset: this.base + i });
+      return true;
+    }
+    if (this.inPage() && this.key !== undefined && !this.inString) {
+      // The value of a key of the page object.
       const key = this.key;
       this.key = undefined;
       if (RECORD_ARRAY_KEYS.has(key)) {
         if (c === 0x5b) {
-          this.recordsDepth = 2;
+          this.recordsDepth = this.pageDepth + 1;
           this.sawRecordsArray = true;
           if (this.captureIsRoot) {
             this.capture = undefined;
