@@ -158,3 +158,40 @@ describe('a witness of the served ledger', () => {
     }
   });
 });
+
+describe('an oversize event batch', () => {
+  it('is refused with 413 before anything is stored', async () => {
+    await p.close();
+    p = await testPlatform({ ingestBodyLimit: 2048 });
+    admin = await signIn({ app: p.platform.app, ctx: p.platform.ctx } as unknown as TestServer);
+    const token = await ingestToken();
+    const records = Array.from({ length: 6 }, (_, i) => JSON.parse(stopLoggingRecord(`user${i}`, 1, `0000000${i}-0000-4000-8000-000000000000`)).Records[0]);
+    const res = await p.platform.app.inject({ method: 'POST', url: '/api/v1/events', headers: { ...token, 'content-type': 'application/x-ndjson' }, payload: records.map((r) => JSON.stringify(r)).join('\n') });
+    expect([res.statusCode, res.json().code]).toEqual([413, 'SERVER_PAYLOAD_TOO_LARGE']);
+    expect(await p.platform.ctx.events.store.countEvents()).toBe(0);
+  });
+});
+
+describe('a chunked event batch without a declared length', () => {
+  it('is spooled within the limit: stored when it fits, refused whole when it does not', async () => {
+    await p.close();
+    p = await testPlatform({ ingestBodyLimit: 2048 });
+    admin = await signIn({ app: p.platform.app, ctx: p.platform.ctx } as unknown as TestServer);
+    const token = await ingestToken();
+    const address = await p.platform.app.listen({ port: 0, host: '127.0.0.1' });
+    const record = (i: number) => JSON.stringify(JSON.parse(stopLoggingRecord(`user${i}`, 1, `0000000${i}-0000-4000-8000-000000000000`)).Records[0]);
+    const post = (lines: string[]) =>
+      fetch(`${address}/api/v1/events`, {
+        method: 'POST',
+        headers: { ...token, 'content-type': 'application/x-ndjson' },
+        // A stream body goes out chunked, without Content-Length.
+        body: new ReadableStream({ start: (c) => (lines.forEach((l) => c.enqueue(new TextEncoder().encode(l + '\n'))), c.close()) }),
+        duplex: 'half',
+      } as RequestInit);
+    const small = await post([record(1)]);
+    expect(await small.json()).toMatchObject({ accepted: 1 });
+    const big = await post([2, 3, 4, 5, 6, 7].map(record));
+    expect(big.status).toBe(413);
+    expect(await p.platform.ctx.events.store.countEvents()).toBe(1);
+  });
+});

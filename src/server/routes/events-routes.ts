@@ -2,7 +2,12 @@
 // NDJSON or a vendor file as is, gzip too) in any format the event engine reads,
 // streams it through the same pipeline as `leakwatch ingest` (parse, deduplicate,
 // store durably, detect) and answers with the counts. Batches run one at a time.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import { LeakwatchError } from '../../errors/index.js';
 import { IngestPipeline, type SourceFormat } from '../../events/index.js';
@@ -66,21 +71,40 @@ export function eventsRoutes(app: FastifyInstance, ctx: ServerContext & { events
       async (request) => {
         const format = request.query.format;
         const body = request.body as NodeJS.ReadableStream;
+        const limit = ctx.config.ingestBodyLimit;
+        // An oversize batch is refused before anything is stored: by its declared length,
+        // or, sent chunked without one, after spooling it to a private file within the limit.
+        const declared = request.headers['content-length'];
+        if (declared !== undefined && Number(declared) > limit) throw new LeakwatchError('SERVER_PAYLOAD_TOO_LARGE', `the batch is larger than ${limit} bytes`);
+        let spool: string | null = null;
+        if (declared === undefined) {
+          spool = await mkdtemp(join(tmpdir(), 'leakwatch-batch-'));
+          try {
+            await pipeline(body, new ByteLimit(limit), createWriteStream(join(spool, 'batch'), { mode: 0o600 }));
+          } catch (err) {
+            await rm(spool, { recursive: true, force: true });
+            throw err;
+          }
+        }
+        const input = () => (spool ? createReadStream(join(spool, 'batch')) : body.pipe(new ByteLimit(limit)));
         ctx.metrics.queueDepth.set({ queue: 'ingest' }, queue.depth + 1);
-        const summary = await queue.run(async () => {
-          const limited = body.pipe(new ByteLimit(ctx.config.ingestBodyLimit));
-          body.on('error', (err) => limited.destroy(err));
-          const started = ctx.now();
-          const pipeline = new IngestPipeline(store, {
-            ...(format !== 'auto' ? { format: format as SourceFormat } : {}),
-            stdin: () => limited,
-            onEvents: async (events) => {
-              await detection.onEvents(events);
-              ctx.metrics.detectionLag.observe(Math.max(0, ctx.now() - started) / 1000);
-            },
+        let summary;
+        try {
+          summary = await queue.run(async () => {
+            const started = ctx.now();
+            const pipeline = new IngestPipeline(store, {
+              ...(format !== 'auto' ? { format: format as SourceFormat } : {}),
+              stdin: input,
+              onEvents: async (events) => {
+                await detection.onEvents(events);
+                ctx.metrics.detectionLag.observe(Math.max(0, ctx.now() - started) / 1000);
+              },
+            });
+            return pipeline.run(['-']);
           });
-          return pipeline.run(['-']);
-        });
+        } finally {
+          if (spool) await rm(spool, { recursive: true, force: true });
+        }
         ctx.metrics.queueDepth.set({ queue: 'ingest' }, queue.depth);
         const file = summary.files[0];
         if (file?.skipped) throw new LeakwatchError('SERVER_UNSUPPORTED_MEDIA_TYPE', `the batch is in no format the event engine reads: ${file.skipped}`);
