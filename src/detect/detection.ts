@@ -47,6 +47,12 @@ export interface DetectionStats {
 /** Channels whose destinations the models remember (first-seen destinations). */
 const OUTBOUND = new Set(['share_external', 'share_link', 'share_internal', 'mail_forward', 'mail_send', 'upload', 'permission_change', 'app_grant']);
 
+/** Whether a batch is already in event-time order (the stable sort would leave it as it is). */
+function isSorted(batch: readonly DataEvent[]): boolean {
+  for (let i = 1; i < batch.length; i++) if (batch[i]!.time < batch[i - 1]!.time) return false;
+  return true;
+}
+
 function ruleFinding(hit: RuleHit): Finding {
   const r = hit.rule;
   return {
@@ -112,7 +118,7 @@ export class Detection {
   process(batch: readonly DataEvent[]): Alert[] {
     const rules = this.currentRules();
     if (rules !== this.engine.rules) this.engine.setRules(rules);
-    const events = batch.length > 1 ? [...batch].sort((a, b) => a.time - b.time) : batch;
+    const events = isSorted(batch) ? batch : [...batch].sort((a, b) => a.time - b.time);
     const changed = new Map<string, Alert>();
     const emit = (f: Finding) => {
       const alert = this.grouper.add(f);
@@ -121,13 +127,14 @@ export class Detection {
       changed.set(alert.id, alert);
     };
     const lists = rules.lists;
+    const factEnv: FactEnv = { ...this.env, lists };
     for (const event of events) {
       this.stats.events++;
       this.sources.observe(event.source, event.time);
       let facts: FactEnv['modelFacts'];
       if (this.model) {
         const ext = OUTBOUND.has(event.channel)
-          ? factReader(event, { ...this.env, lists })('external_domains').filter((v: FieldValue): v is string => typeof v === 'string')
+          ? factReader(event, factEnv)('external_domains').filter((v: FieldValue): v is string => typeof v === 'string')
           : [];
         const { facts: f, findings } = this.model.observe(event, ext);
         facts = () => f;

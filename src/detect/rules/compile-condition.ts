@@ -6,7 +6,7 @@ import { DERIVED_FACT_NAMES } from '../facts/derived-facts.js';
 import { domainOf, isSameOrSubdomain } from '../facts/destinations.js';
 import { compilePath } from './field-path.js';
 import { cidrContains, parseCidr, parseIp, type Cidr } from './ip.js';
-import type { EvalContext, FieldValue, Predicate } from './rule-types.js';
+import type { EvalContext, FieldValue, Gate, GateField, Predicate } from './rule-types.js';
 
 /** A schema problem, with the path inside the rule document where it sits. */
 export class RuleSchemaError extends Error {
@@ -274,6 +274,79 @@ export function pinnedValues(spec: unknown, field: string): Set<string> | null {
     }
   }
   return null;
+}
+
+/** The event fields a gate can pin (read straight off the event, compared ignoring case). */
+export const GATE_FIELDS: readonly GateField[] = ['source', 'action', 'channel'];
+
+function gateSize(g: Gate): number {
+  let n = 0;
+  for (const f of GATE_FIELDS) n += g[f]?.size ?? 0;
+  return n;
+}
+
+function pinnedField(m: unknown): Set<string> | null {
+  if (typeof m === 'string') return new Set([m.toLowerCase()]);
+  if (Array.isArray(m)) return m.length > 0 && m.every((x) => typeof x === 'string') ? new Set((m as string[]).map((x) => x.toLowerCase())) : null;
+  if (m && typeof m === 'object') {
+    const ops = m as Record<string, unknown>;
+    const keys = Object.keys(ops);
+    if (keys.length !== 1) return null;
+    if (keys[0] === 'in' && Array.isArray(ops['in']) && ops['in'].length > 0 && ops['in'].every((x) => typeof x === 'string'))
+      return new Set((ops['in'] as string[]).map((x) => x.toLowerCase()));
+    if (keys[0] === 'equals' && typeof ops['equals'] === 'string') return new Set([ops['equals'].toLowerCase()]);
+  }
+  return null;
+}
+
+/**
+ * A gate every event satisfying the condition passes (null when the analysis
+ * finds none): conjunctions take their most selective conjunct's gate, `any`
+ * the union of its branches' gates (none when a branch has none), `not` none.
+ * Only exact lower-case `source`, `action` and `channel` keys with plain string
+ * matchers pin; anything else is left unconstrained, so the gate never rejects
+ * an event the condition could accept.
+ */
+export function conditionGate(spec: unknown): Gate | null {
+  if (Array.isArray(spec)) return conditionGate({ all: spec });
+  if (!spec || typeof spec !== 'object') return null;
+  const obj = spec as Record<string, unknown>;
+  let best: Gate | null = null;
+  const consider = (g: Gate | null) => {
+    if (g && (best === null || gateSize(g) < gateSize(best))) best = g;
+  };
+  for (const key of Object.keys(obj)) {
+    const val = obj[key];
+    if (key === 'all') {
+      if (Array.isArray(val)) for (const c of val) consider(conditionGate(c));
+    } else if (key === 'any') {
+      if (!Array.isArray(val) || val.length === 0) continue;
+      const union: Partial<Record<GateField, Set<string>>> = {};
+      let open = false;
+      for (const c of val) {
+        const g = conditionGate(c);
+        if (!g) {
+          open = true;
+          break;
+        }
+        for (const f of GATE_FIELDS) {
+          const set = g[f];
+          if (set) for (const v of set) (union[f] ??= new Set()).add(v);
+        }
+      }
+      if (!open) consider(union);
+    } else if (key === 'source' || key === 'action' || key === 'channel') {
+      const set = pinnedField(val);
+      if (set) consider({ [key]: set });
+    }
+  }
+  return best;
+}
+
+/** Whether an event with these lower-cased fields passes the gate (always, for none). */
+export function passesGate(gate: Gate | null | undefined, source: string, action: string, channel: string): boolean {
+  if (!gate) return true;
+  return gate.source?.has(source) === true || gate.action?.has(action) === true || gate.channel?.has(channel) === true;
 }
 
 /** Lower-cased action names a condition pins at its top level, for indexing; null when it does not. */

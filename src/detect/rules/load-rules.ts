@@ -5,7 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { LeakwatchError } from '../../errors/index.js';
-import { compileCondition, pinnedActions, pinnedValues, RuleSchemaError, checkPath, type CompileEnv } from './compile-condition.js';
+import { compileCondition, conditionGate, pinnedActions, pinnedValues, RuleSchemaError, checkPath, type CompileEnv } from './compile-condition.js';
 import { parseAmount, parseDuration } from './duration.js';
 import { SEVERITIES, type CompiledRule, type CompiledRuleSet, type SequenceSpec, type SequenceStep, type Severity, type WindowSpec } from './rule-types.js';
 
@@ -141,7 +141,7 @@ function compileSequence(spec: unknown, at: readonly (string | number)[], env: C
     if (st['when'] === undefined) throw new RuleSchemaError('a step needs when', p);
     const when = compileCondition(st['when'], [...p, 'when'], env);
     const window = st['window'] === undefined ? undefined : compileWindow(st['window'], [...p, 'window']);
-    return { when, window, actions: pinnedActions(st['when']), sources: pinnedValues(st['when'], 'source') };
+    return { when, window, actions: pinnedActions(st['when']), sources: pinnedValues(st['when'], 'source'), gate: conditionGate(st['when']) };
   });
   return { by, withinMs, steps: compiled };
 }
@@ -189,6 +189,7 @@ function compileRule(raw: unknown, at: readonly (string | number)[], file: Parse
       when,
       actions: when ? pinnedActions(r['when']) : null,
       sources: when ? pinnedValues(r['when'], 'source') : null,
+      gate: when ? conditionGate(r['when']) : null,
       window,
       sequence,
       origin: { file: file.source.file, line: lineOf(file, at) },

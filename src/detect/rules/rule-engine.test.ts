@@ -52,6 +52,25 @@ describe('field conditions', () => {
   });
 });
 
+describe('gating by source, action and channel', () => {
+  const cases: [string, string, Parameters<typeof ev>[0], boolean][] = [
+    ['a pinned channel ignores case', `channel: Download`, { channel: 'download' }, true],
+    ['another channel is not a candidate', `channel: download`, { channel: 'upload' }, false],
+    ['any unions its branches', `any: [{ channel: share_external }, { action: [SharingSet] }]`, { channel: 'share_internal', action: 'sharingset' }, true],
+    ['any with an unpinned branch stays open', `any: [{ channel: share_external }, { object.path: { contains: secret } }]`, { channel: 'download', object: { path: 'a/secret.txt' } }, true],
+    ['not pins nothing', `not: { channel: download }`, { channel: 'upload' }, true],
+    ['a conjunct pins', `all: [{ object.path: { exists: true } }, { source: [cloudtrail] }]`, { source: 'cloudtrail', object: { path: 'x' } }, true],
+    ['numbers do not pin', `action: 4663`, { action: '4663' }, true],
+  ];
+  it.each(cases)('%s', (_name, cond, init, expected) => {
+    const yaml = `rules:\n  - id: g.one\n    title: T\n    when:\n      ${cond}\n`;
+    const e = engine(yaml);
+    // Twice: the second evaluation reads the cached candidate list.
+    expect(ids(e, ev(init))).toEqual(expected ? ['g.one'] : []);
+    expect(ids(e, ev(init))).toEqual(expected ? ['g.one'] : []);
+  });
+});
+
 describe('param paths', () => {
   const yaml = `rules:\n  - id: p.one\n    title: T\n    when:\n      param.target_user: { contains: '@outside.example' }\n`;
   it('read the parameters of the event named like the action, not of its siblings', () => {

@@ -4,7 +4,8 @@
 import type { DataEvent } from '../events.js';
 import { factReader, type FactEnv } from '../facts/derived-facts.js';
 import { compilePath, entityOf, type PathReader } from './field-path.js';
-import type { CompiledRule, CompiledRuleSet, EvalContext, FieldValue, WindowSpec } from './rule-types.js';
+import { passesGate } from './compile-condition.js';
+import type { CompiledRule, CompiledRuleSet, EvalContext, FieldValue, Gate, WindowSpec } from './rule-types.js';
 import { MAX_WINDOW_EVIDENCE, WindowTable } from './windows.js';
 
 export interface RuleHit {
@@ -40,9 +41,13 @@ class EventContext implements EvalContext {
   constructor(
     readonly event: DataEvent,
     private readonly env: FactEnv,
+    private readonly modelFacts: FactEnv['modelFacts'],
   ) {}
   /** Derived facts, read on first use (most events never need one). */
-  readonly derived = (name: string): readonly FieldValue[] => (this.facts ??= factReader(this.event, this.env))(name);
+  readonly derived = (name: string): readonly FieldValue[] => {
+    if (!this.facts) this.facts = factReader(this.event, this.modelFacts ? { ...this.env, modelFacts: this.modelFacts } : this.env);
+    return this.facts(name);
+  };
   values(path: string): readonly FieldValue[] {
     const cache = (this.cache ??= new Map());
     let v = cache.get(path);
@@ -91,6 +96,14 @@ interface IndexEntry {
   readonly step: number;
 }
 
+interface GatedEntry {
+  readonly entry: IndexEntry;
+  readonly gate: Gate | null;
+}
+
+/** Distinct (source, action, channel) combinations whose candidate lists are kept before the cache starts over. */
+const MAX_CANDIDATE_LISTS = 20_000;
+
 export class RuleEngine {
   private set!: CompiledRuleSet;
   private env!: FactEnv;
@@ -98,6 +111,11 @@ export class RuleEngine {
   /** Rules pinned to no action, by the source they pin ('' for none). */
   private bySource = new Map<string, IndexEntry[]>();
   private generic: IndexEntry[] = [];
+  /** Every entry with its gate, in evaluation order: action-pinned, then source-pinned, then the rest. */
+  private gated: GatedEntry[] = [];
+  /** Candidate entries by source, action and channel (as the event spells them). */
+  private candidates = new Map<string, Map<string, Map<string, readonly IndexEntry[]>>>();
+  private candidateLists = 0;
   /** Window tables by rule id (and step), kept across reloads while the spec is unchanged. */
   private windows = new Map<string, WindowTable>();
   private sequences = new Map<string, Map<string, SequenceProgress>>();
@@ -120,9 +138,18 @@ export class RuleEngine {
     this.byAction = new Map();
     this.bySource = new Map();
     this.generic = [];
+    this.candidates = new Map();
+    this.candidateLists = 0;
+    const pinnedToAction: GatedEntry[] = [];
+    const pinnedToSource: GatedEntry[] = [];
+    const rest: GatedEntry[] = [];
     const keepWindows = new Map<string, WindowTable>();
     const keepSeq = new Map<string, Map<string, SequenceProgress>>();
-    const index = (entry: IndexEntry, actions: ReadonlySet<string> | null, sources: ReadonlySet<string> | null) => {
+    const index = (entry: IndexEntry, actions: ReadonlySet<string> | null, sources: ReadonlySet<string> | null, gate: Gate | null | undefined) => {
+      // The order `evaluate` ran them in before gating: action-pinned, source-pinned, then unpinned, each in rule order.
+      if (actions) pinnedToAction.push({ entry, gate: { action: actions } });
+      else if (sources) pinnedToSource.push({ entry, gate: gate ?? { source: sources } });
+      else rest.push({ entry, gate: gate ?? null });
       if (!actions) {
         this.generic.push(entry);
         for (const src of sources ?? ['']) {
@@ -142,18 +169,43 @@ export class RuleEngine {
         // Later steps first, so one event never completes two steps of a chain at once.
         for (let i = rule.sequence.steps.length - 1; i >= 0; i--) {
           const s = rule.sequence.steps[i]!;
-          index({ rule, step: i }, s.actions, s.sources);
+          index({ rule, step: i }, s.actions, s.sources, s.gate);
           if (s.window) this.carryWindow(keepWindows, `${rule.id}#${i}`, s.window);
         }
         const prev = this.sequences.get(rule.id);
         if (prev) keepSeq.set(rule.id, prev);
       } else {
-        index({ rule, step: -1 }, rule.actions, rule.sources);
+        index({ rule, step: -1 }, rule.actions, rule.sources, rule.gate);
         if (rule.window) this.carryWindow(keepWindows, rule.id, rule.window);
       }
     }
+    this.gated = [...pinnedToAction, ...pinnedToSource, ...rest];
     this.windows = keepWindows;
     this.sequences = keepSeq;
+  }
+
+  /** The entries whose gate an event with this source, action and channel passes, in evaluation order (cached). */
+  private candidatesFor(source: string, action: string, channel: string): readonly IndexEntry[] {
+    let bySource = this.candidates.get(source);
+    let byAction = bySource?.get(action);
+    const cached = byAction?.get(channel);
+    if (cached) return cached;
+    const s = source.toLowerCase();
+    const a = action.toLowerCase();
+    const c = channel.toLowerCase();
+    const list: IndexEntry[] = [];
+    for (const g of this.gated) if (passesGate(g.gate, s, a, c)) list.push(g.entry);
+    if (this.candidateLists >= MAX_CANDIDATE_LISTS) {
+      this.candidates.clear();
+      this.candidateLists = 0;
+      bySource = undefined;
+      byAction = undefined;
+    }
+    if (!bySource) this.candidates.set(source, (bySource = new Map()));
+    if (!byAction) bySource.set(action, (byAction = new Map()));
+    byAction.set(channel, list);
+    this.candidateLists++;
+    return list;
   }
 
   private carryWindow(into: Map<string, WindowTable>, key: string, spec: WindowSpec): void {
@@ -163,15 +215,12 @@ export class RuleEngine {
 
   /** Runs every rule that can match `event`; returns the hits it completes. */
   evaluate(event: DataEvent, modelFacts?: FactEnv['modelFacts']): RuleHit[] {
-    const env = modelFacts ? { ...this.env, modelFacts } : this.env;
-    const ctx = new EventContext(event, env);
+    // Only the rules whose gate (a source, action or channel their condition requires) the event passes.
+    const candidates = this.candidatesFor(event.source, event.action, event.channel);
     const hits: RuleHit[] = [];
-    const pinned = this.byAction.get(event.action.toLowerCase());
-    if (pinned) for (const e of pinned) this.run(e, ctx, hits);
-    const bySource = this.bySource.get(event.source);
-    if (bySource) for (const e of bySource) this.run(e, ctx, hits);
-    const unsourced = this.bySource.get('');
-    if (unsourced) for (const e of unsourced) this.run(e, ctx, hits);
+    if (candidates.length === 0) return hits;
+    const ctx = new EventContext(event, this.env, modelFacts);
+    for (const e of candidates) this.run(e, ctx, hits);
     return hits;
   }
 
@@ -182,8 +231,7 @@ export class RuleEngine {
    * sequences are left out.
    */
   qualifying(event: DataEvent, options: { windows?: boolean; modelFacts?: FactEnv['modelFacts'] } = {}): string[] {
-    const env = options.modelFacts ? { ...this.env, modelFacts: options.modelFacts } : this.env;
-    const ctx = new EventContext(event, env);
+    const ctx = new EventContext(event, this.env, options.modelFacts);
     const out: string[] = [];
     const pinned = this.byAction.get(event.action.toLowerCase()) ?? [];
     for (const { rule, step } of [...pinned, ...this.generic]) {

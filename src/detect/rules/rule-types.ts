@@ -3,6 +3,15 @@
 // fields, optionally a window (count/sum/distinct per key) or a sequence of steps.
 import type { DataEvent } from '../events.js';
 
+/** The event fields a gate can pin (read straight off the event, compared ignoring case). */
+export type GateField = 'source' | 'action' | 'channel';
+
+/**
+ * A necessary condition for a rule's condition to hold, for indexing: the event's
+ * lower-cased source, action or channel is in at least one of the sets given.
+ */
+export type Gate = Readonly<Partial<Record<GateField, ReadonlySet<string>>>>;
+
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
 
@@ -38,6 +47,8 @@ export interface SequenceStep {
   readonly actions: ReadonlySet<string> | null;
   /** Sources this step can match, when the condition pins them. */
   readonly sources: ReadonlySet<string> | null;
+  /** Source, action or channel values one of which any matching event has (an index for speed); absent or null for none. */
+  readonly gate?: Gate | null;
 }
 
 export interface SequenceSpec {
@@ -66,6 +77,8 @@ export interface CompiledRule {
   readonly when: Predicate | null;
   readonly actions: ReadonlySet<string> | null;
   readonly sources: ReadonlySet<string> | null;
+  /** Source, action or channel values one of which any matching event has (an index for speed); absent or null for none. */
+  readonly gate?: Gate | null;
   readonly window?: WindowSpec;
   readonly sequence?: SequenceSpec;
   /** Where the rule was defined, for error messages and explanations. */
