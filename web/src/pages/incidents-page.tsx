@@ -28,39 +28,9 @@ export function IncidentsPage() {
   return (
     <Page title={t('incidents.title')}>
       <form className="filters" aria-label={t('incidents.filters')} onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('incidents.status')}
-          <select value={params['status']} onChange={(e) => setFilter('status', e.target.value)}>
-            <option value="">{t('common.any')}</option>
-            {INCIDENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {label('istatus', s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('incidents.channel')}
-          <select value={params['channel']} onChange={(e) => setFilter('channel', e.target.value)}>
-            <option value="">{t('common.any')}</option>
-            {LEAK_CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {label('leak', c)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('incidents.cause')}
-          <select value={params['cause']} onChange={(e) => setFilter('cause', e.target.value)}>
-            <option value="">{t('common.any')}</option>
-            {CAUSE_CLASSES.map((c) => (
-              <option key={c} value={c}>
-                {label('cause', c)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect title={t('incidents.status')} value={params['status']!} options={INCIDENT_STATUSES} labelOf={(v) => label('istatus', v)} onChange={(v) => setFilter('status', v)} />
+        <FilterSelect title={t('incidents.channel')} value={params['channel']!} options={LEAK_CHANNELS} labelOf={(v) => label('leak', v)} onChange={(v) => setFilter('channel', v)} />
+        <FilterSelect title={t('incidents.cause')} value={params['cause']!} options={CAUSE_CLASSES} labelOf={(v) => label('cause', v)} onChange={(v) => setFilter('cause', v)} />
         <label>
           {t('incidents.dataset')}
           <input value={params['dataset']} onChange={(e) => setFilter('dataset', e.target.value)} maxLength={64} />
@@ -119,6 +89,24 @@ export function IncidentsPage() {
       ) : null}
       <NewIncident />
     </Page>
+  );
+}
+
+/** One filter as a drop-down: "any" or one of the values. */
+function FilterSelect({ title, value, options, labelOf, onChange }: { title: string; value: string; options: readonly string[]; labelOf: (v: string) => string; onChange: (v: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <label>
+      {title}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t('common.any')}</option>
+        {options.map((v) => (
+          <option key={v} value={v}>
+            {labelOf(v)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
