@@ -28,7 +28,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{
-          regex: '^(\\.\\./)+(src/)?(scan|events|detect|ledger|incidents|analytics|auth|training|store|bus|server|cli|errors|demo)/(?!index\\.js$).+',
+          regex: '^(\\.\\./)+(src/)?(scan|events|detect|ledger|incidents|analytics|auth|training|store|bus|server|cli|errors|demo|threads)/(?!index\\.js$).+',
           message: 'Import another capability through its index.ts only.',
         }],
       }],

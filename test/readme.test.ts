@@ -31,6 +31,13 @@ describe('the README', () => {
       expect(pkg.bin['leakwatch']).toBe('dist/cli/main.js');
     });
 
+    it('starts the server with the Node flags the leakwatch command carries on its shebang', () => {
+      const shebang = readFileSync(join(ROOT, 'src/cli/main.ts'), 'utf8').split('\n', 1)[0]!;
+      const flags = /^#!\/usr\/bin\/env -S node (.+)$/.exec(shebang)?.[1];
+      expect(flags).toMatch(/--max-semi-space-size=\d+/);
+      expect(pkg.scripts['start']).toContain(`node ${flags} dist/cli/main.js serve`);
+    });
+
     it('scans a folder the way the quick start says', async () => {
       await withTempDir(async (dir) => {
         await writeFile(join(dir, 'memo.txt'), '请联系 13812345678\n');

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { binNodeFlags } from '../support/node-flags.js';
 import { ensureIngestCorpus } from './corpus.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
@@ -77,7 +78,7 @@ type Totals = { records: number; events: number; duplicates: number; dead_letter
 const run = async (what: 'ingest-only' | 'cli', into: string) => {
   const argv =
     what === 'cli'
-      ? [process.execPath, cli, 'ingest', '--data', into, '--json', '--no-progress', ...inputs]
+      ? [process.execPath, ...binNodeFlags(cli), cli, 'ingest', '--data', into, '--json', '--no-progress', ...inputs]
       : [process.execPath, '--import', tsx, join(root, 'bench/ingest/ingest-only.ts'), into, ...inputs];
   const m = await measure(pin[0] ?? argv[0]!, pin.length ? [...pin.slice(1), ...argv] : argv.slice(1));
   if (m.exitCode !== 0) throw new Error(`${what} exited ${m.exitCode}`);

@@ -13,6 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openStore, type AlertRecord, type NewEvent } from '../../src/store/index.js';
+import { binNodeFlags } from '../support/node-flags.js';
 import { stopLogging } from './records.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
@@ -61,7 +62,7 @@ async function preload(dir: string): Promise<{ seconds: number }> {
 }
 
 function startServer(dir: string): Promise<{ child: ChildProcess; base: string; setup: string }> {
-  const child = spawn(process.execPath, [...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : []), cli, 'serve', '--data', dir, '--port', '0', '--quiet'], { env: { ...process.env, LEAKWATCH_SALT: 'bench-salt-0123456789' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...binNodeFlags(cli), ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : []), cli, 'serve', '--data', dir, '--port', '0', '--quiet'], { env: { ...process.env, LEAKWATCH_SALT: 'bench-salt-0123456789' }, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   return new Promise((res, rej) => {
     child.stdout!.on('data', (d: Buffer) => {

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=32
 // The `leakwatch` command line. Each command lives in its own module, loaded only
 // when it runs. This is the one place that exits the process: ExitError and
 // LeakwatchError become exit codes (0 clean, 1 findings, 2 error).

@@ -2,7 +2,7 @@
 // store (deduplicated, durable) → an optional `onEvents` hook with the events
 // that were new. Detection plugs into that hook; the pipeline knows nothing of
 // it. The result is a summary object; printing it is the caller's business.
-import type { Store } from '../store/index.js';
+import type { InsertResult, Store } from '../store/index.js';
 import type { DataEvent, SourceFormat } from './data-event.js';
 import { followFile } from './follow.js';
 import { expandInputs, type InputFile } from './read/input.js';
@@ -189,6 +189,11 @@ export class IngestPipeline {
     const future = this.options.maxFutureSkewMs ?? DAY;
     const earliest = this.options.earliestTime ?? DEFAULT_EARLIEST_TIME;
     const keepMissing = this.options.missingTime === 'ingest_time';
+    // Two batches in flight: while the store writes batch N (on its writer
+    // thread), batch N+1 is read and parsed here; batch N's accounting and
+    // detection then run while N+1 is written. Batches are accounted for and
+    // handed to onEvents in order.
+    let previous: Promise<void> = Promise.resolve();
     for await (const batch of readEvents(file, { ...this.options, ...(bytes ? { bytes } : {}) }, readInfo)) {
       const dead: DeadLetterEntry[] = [...batch.deadLetters];
       const keep: ParsedEvent[] = [];
@@ -200,38 +205,55 @@ export class IngestPipeline {
         else if (e.time < earliest) dead.push({ file: file.path, code: 'EVENTS_TIME_OUT_OF_RANGE', reason: `${e.source} ${e.action} at ${Number.isFinite(e.time) ? new Date(e.time).toISOString() : String(e.time)} lies before ${new Date(earliest).toISOString()}`, source: e.source });
         else keep.push(e);
       }
-      const result = await this.store.insertEvents(keep);
-      if (dead.length) await this.store.addDeadLetters(dead);
-      tally.records += batch.records;
-      tally.events += result.inserted.length;
-      tally.duplicates += result.duplicates;
-      tally.dead += dead.length;
-      for (const d of dead) tally.reasons[d.code] = (tally.reasons[d.code] ?? 0) + 1;
-      // Per stream: what was offered minus what was new is what was already stored.
-      const offered = new Map<string, number>();
-      for (const e of keep) {
-        const key = streamOf(e);
-        offered.set(key, (offered.get(key) ?? 0) + 1);
-      }
-      for (const e of result.inserted) {
-        tally.observe(e as DataEvent);
-        const key = streamOf(e);
-        const s = this.stream(key);
-        s.events++;
-        s.observe(e as DataEvent);
-        offered.set(key, (offered.get(key) ?? 0) - 1);
-      }
-      for (const [key, n] of offered) if (n > 0) this.stream(key).duplicates += n;
-      this.newEvents += result.inserted.length;
-      this.progress(readInfo.bytesRead);
-      if (this.options.onEvents && result.inserted.length > 0) await this.options.onEvents(result.inserted as DataEvent[]);
+      const stored = this.store.insertEvents(keep);
+      const deadStored = this.store.addDeadLetters(dead);
+      const prior = previous;
+      previous = (async () => {
+        await prior;
+        const result = await stored;
+        await deadStored;
+        this.account(tally, batch.records, keep, dead, result);
+        this.progress(readInfo.bytesRead);
+        if (this.options.onEvents && result.inserted.length > 0) await this.options.onEvents(result.inserted as DataEvent[]);
+      })();
+      // Awaited below or by the next batch; a failure surfaces there, never as an unhandled rejection.
+      stored.catch(() => {});
+      deadStored.catch(() => {});
+      previous.catch(() => {});
+      await prior;
     }
+    await previous;
     info.format ??= readInfo.format;
     info.encoding ??= readInfo.encoding;
     info.gzip ||= readInfo.gzip;
     info.skipped ??= readInfo.skipped;
     info.bytesRead += readInfo.bytesRead;
     this.bytesBefore += readInfo.bytesRead;
+  }
+
+  /** Counts a stored batch into its file's and its streams' tallies. */
+  private account(tally: Tally, records: number, keep: readonly ParsedEvent[], dead: readonly DeadLetterEntry[], result: InsertResult): void {
+    tally.records += records;
+    tally.events += result.inserted.length;
+    tally.duplicates += result.duplicates;
+    tally.dead += dead.length;
+    for (const d of dead) tally.reasons[d.code] = (tally.reasons[d.code] ?? 0) + 1;
+    // Per stream: what was offered minus what was new is what was already stored.
+    const offered = new Map<string, number>();
+    for (const e of keep) {
+      const key = streamOf(e);
+      offered.set(key, (offered.get(key) ?? 0) + 1);
+    }
+    for (const e of result.inserted) {
+      tally.observe(e as DataEvent);
+      const key = streamOf(e);
+      const s = this.stream(key);
+      s.events++;
+      s.observe(e as DataEvent);
+      offered.set(key, (offered.get(key) ?? 0) - 1);
+    }
+    for (const [key, n] of offered) if (n > 0) this.stream(key).duplicates += n;
+    this.newEvents += result.inserted.length;
   }
 
   private stream(key: string): Tally {

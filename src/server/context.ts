@@ -18,7 +18,9 @@ export interface ServerConfig {
   readonly bodyLimit: number;
   /** Largest event batch on POST /api/v1/events (streamed, never held whole). */
   readonly ingestBodyLimit: number;
-  /** Event batches waiting behind the running one before new ones get 503. */
+  /** Event batches parsed and stored at once. */
+  readonly ingestConcurrency: number;
+  /** Event batches waiting for a slot before new ones get 503. */
   readonly ingestQueue: number;
   /** Largest uploaded file for a scan. */
   readonly scanUploadLimit: number;
@@ -38,6 +40,7 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   dataDir: './data',
   bodyLimit: 1024 * 1024,
   ingestBodyLimit: 256 * 1024 * 1024,
+  ingestConcurrency: 4,
   ingestQueue: 16,
   scanUploadLimit: 256 * 1024 * 1024,
   scanRoots: [],

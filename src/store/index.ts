@@ -27,7 +27,8 @@ export {
   type AlertSeverity,
   type AlertStatus,
 } from './alert-record.js';
-export { SqliteStore, hourOfWeek, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
+export { SqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
+export { hourOfWeek } from './sqlite/event-insert.js';
 export { MIGRATIONS, SCHEMA_VERSION, type Migration } from './sqlite/migrations.js';
 export { openStore, DATABASE_FILE } from './open-store.js';
 // Incidents, privacy budgets and calendar windows (incidents + analytics).

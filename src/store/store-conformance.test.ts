@@ -18,6 +18,10 @@ interface Backend {
 
 const BACKENDS: readonly Backend[] = [
   { name: 'sqlite', open: async (dir) => SqliteStore.open(join(dir, 'leakwatch.db')) },
+  // Every batch through the writer thread, however small.
+  { name: 'sqlite, writer thread', open: async (dir) => SqliteStore.open(join(dir, 'leakwatch.db'), { inlineBelow: 0 }) },
+  // Every batch on the calling thread.
+  { name: 'sqlite, one thread', open: async (dir) => SqliteStore.open(join(dir, 'leakwatch.db'), { writerThread: false }) },
   // PostgreSQL joins here once src/store/postgres exists (started from Debian's postgresql package).
 ];
 

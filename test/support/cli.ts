@@ -1,6 +1,7 @@
 // Runs the leakwatch command line as a user would, from the TypeScript sources
 // (through tsx), and captures its exit code and output.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,6 +11,8 @@ import { pathToFileURL } from 'node:url';
 export const ROOT = resolve(import.meta.dirname, '../..');
 const MAIN = join(ROOT, 'src/cli/main.ts');
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** The Node flags on the command's shebang (`#!/usr/bin/env -S node FLAGS`): the command runs with them, as from a shell. */
+const NODE_FLAGS = (/^#!\/usr\/bin\/env -S node(.*)$/.exec(readFileSync(MAIN, 'utf8').split('\n', 1)[0] ?? '')?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
 
 export interface CliResult {
   code: number;
@@ -19,7 +22,7 @@ export interface CliResult {
 
 export function runCli(args: readonly string[], options: { cwd?: string; stdin?: string | Buffer; env?: Record<string, string> } = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, '--import', TSX, MAIN, ...args], {
       cwd: options.cwd ?? ROOT,
       env: { ...process.env, NO_COLOR: '1', LEAKWATCH_SALT: 'test-salt-0123456789', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -54,7 +57,7 @@ export interface RunningCli {
 }
 
 export function startCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): RunningCli {
-  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, '--import', TSX, MAIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

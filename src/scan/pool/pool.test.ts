@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from '../config/options.js';
 import { tempDir } from '../extract/test-support.js';
-import { ScanPool, startWorker } from './pool.js';
+import { ScanPool, startScanWorker } from './pool.js';
 
 const options: ScanOptions = { ...DEFAULT_SCAN_OPTIONS, salt: 'pool-test-salt', workers: 2 };
 let dir: string;
@@ -34,7 +34,7 @@ describe('ScanPool', () => {
   describe('when a worker dies while scanning a file', () => {
     it('reports that file as SCAN_WORKER_FAILED and goes on with a new worker', async () => {
       let started = 0;
-      const start = (o: ScanOptions) => (started++ === 0 ? fake("const p = require('node:worker_threads').parentPort; p.postMessage({ ready: true }); p.on('message', () => process.exit(7));")() : startWorker(o));
+      const start = (o: ScanOptions) => (started++ === 0 ? fake("const p = require('node:worker_threads').parentPort; p.postMessage({ ready: true }); p.on('message', () => process.exit(7));")() : startScanWorker(o));
       const pool = new ScanPool(options, 1, start);
       try {
         const first = await pool.scan({ kind: 'file', filePath: join(dir, 'a.txt'), displayPath: 'a.txt' });

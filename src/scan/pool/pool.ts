@@ -1,8 +1,8 @@
 // A fixed pool of scan worker threads. Each worker holds one file at a time; a
 // worker that dies is replaced and its file reported, so one bad file cannot stop
 // a scan.
-import { Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../../threads/index.js';
 import type { ScanOptions } from '../config/options.js';
 import { FileScanner, type FileResult } from '../engine/file-scanner.js';
 import type { PoolRequest, PoolResponse } from './messages.js';
@@ -22,20 +22,9 @@ const PER_WORKER = 2;
 /** A young generation large enough that scanning a chunk's many small match objects rarely stops for a scavenge. */
 const YOUNG_GENERATION_MB = 32;
 
-/**
- * Starts a worker on the compiled scan-worker.js or, when running from the
- * TypeScript sources (tests, `node --import tsx`), on scan-worker.ts through tsx,
- * which a worker does not inherit from its parent's --import.
- */
-export function startWorker(workerData: ScanOptions): Worker {
-  const here = import.meta.url;
-  const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
-  // Flags meant for the parent's own entry (`--input-type` with `-e`) would stop a worker from starting.
-  const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type') && a !== '-e' && a !== '--eval');
-  if (!here.endsWith('.ts')) return new Worker(fileURLToPath(new URL('./scan-worker.js', here)), { workerData, resourceLimits, execArgv });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./scan-worker.ts', here).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`, { eval: true, workerData, resourceLimits, execArgv });
+/** Starts a scan worker (scan-worker.ts) with a young generation sized for scanning. */
+export function startScanWorker(workerData: ScanOptions): Worker {
+  return startWorker(import.meta.url, './scan-worker', { workerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
 }
 
 /** Workers that die before answering anything, after which the pool scans on the calling thread. */
@@ -56,7 +45,7 @@ export class ScanPool {
   constructor(
     private readonly options: ScanOptions,
     readonly size: number,
-    private readonly start: WorkerStarter = startWorker,
+    private readonly start: WorkerStarter = startScanWorker,
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }

@@ -13,7 +13,7 @@ import { LeakwatchError } from '../../errors/index.js';
 import { IngestPipeline, type SourceFormat } from '../../events/index.js';
 import type { EventServices, ServerContext } from '../context.js';
 import { AUTH_ERRORS, ERROR_SCHEMA } from '../schemas.js';
-import { SerialQueue } from '../serial-queue.js';
+import { IngestScheduler } from '../ingest-scheduler.js';
 
 const FORMATS = ['auto', 'cloudtrail', 's3access', 'm365', 'gworkspace', 'okta', 'entra', 'auditd', 'windows'] as const;
 const ACCEPTED_TYPES = ['application/json', 'application/x-ndjson', 'application/jsonl', 'application/x-jsonlines', 'text/plain', 'text/csv', 'application/gzip', 'application/octet-stream'];
@@ -32,7 +32,7 @@ class ByteLimit extends Transform {
 }
 
 export function eventsRoutes(app: FastifyInstance, ctx: ServerContext & { events: EventServices }): void {
-  const queue = new SerialQueue(ctx.config.ingestQueue);
+  const queue = new IngestScheduler(ctx.config.ingestConcurrency, ctx.config.ingestQueue);
   const { store, detection } = ctx.events;
 
   void app.register(async (scope) => {
@@ -90,12 +90,13 @@ export function eventsRoutes(app: FastifyInstance, ctx: ServerContext & { events
         ctx.metrics.queueDepth.set({ queue: 'ingest' }, queue.depth + 1);
         let summary;
         try {
-          summary = await queue.run(async () => {
+          summary = await queue.run(async (turn) => {
             const started = ctx.now();
             const pipeline = new IngestPipeline(store, {
               ...(format !== 'auto' ? { format: format as SourceFormat } : {}),
               stdin: input,
               onEvents: async (events) => {
+                await turn.ready;
                 await detection.onEvents(events);
                 ctx.metrics.detectionLag.observe(Math.max(0, ctx.now() - started) / 1000);
               },

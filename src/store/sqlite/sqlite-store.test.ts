@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
 import type { NewEvent } from '../store.js';
 import { idKey, idKeys } from './id-key.js';
 import { MIGRATIONS, SCHEMA_VERSION, migrate } from './migrations.js';
-import { SqliteStore, hourOfWeek } from './sqlite-store.js';
+import { hourOfWeek } from './event-insert.js';
+import { SqliteStore } from './sqlite-store.js';
 
 function event(id: string, n: number, text = `{"n":${n}}`): NewEvent {
   return { id, time: 1_700_000_000_000 + n, ingestTime: 1_700_000_100_000, source: 'jsonl', action: 'x', channel: 'other', actor: { user: 'u' }, outcome: 'success', raw: JSON.parse(text), rawText: text };

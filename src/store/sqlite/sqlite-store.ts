@@ -2,14 +2,12 @@
 // inserting a batch of events, is prepared statements in one transaction; raw
 // records go to compressed blocks (raw-blocks.ts); ids are deduplicated through a
 // 53-bit integer key with probing (id-key.ts).
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LeakwatchError, isLeakwatchError } from '../../errors/index.js';
 import { ALERT_KINDS, ALERT_SEVERITIES, ALERT_STATUSES, type AlertFilter, type AlertPatch, type AlertRecord } from '../alert-record.js';
 import type {
-  AttributeValue,
   DeadLetter,
   DeadLetterInput,
   DeadLetterQuery,
@@ -22,9 +20,13 @@ import type {
   SourceStats,
   Store,
 } from '../store.js';
-import { PROBES, idKey, idKeys } from './id-key.js';
+import { IngestWrites, RAW_TEXT, toRow, type AlertParams, type DeadLetterRow, type EventRow as InsertRow, type Meta } from './event-insert.js';
+import { EventWriter } from './event-writer.js';
+import { idKeys } from './id-key.js';
 import { migrate } from './migrations.js';
-import { RawBlockReader, RawBlockWriter, RAW_CODEC, type RawRef } from './raw-blocks.js';
+import { configureWriter } from './pragmas.js';
+import { RawBlockReader } from './raw-blocks.js';
+import { storeError } from './store-error.js';
 
 export interface SqliteStoreOptions {
   /** Clock for dead-letter and state timestamps (default Date.now). */
@@ -33,14 +35,17 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Open without writing (no migrations); for reading tools. */
   readonly readonly?: boolean;
+  /**
+   * Write event batches on a thread of their own (default: true for a file).
+   * Batches smaller than `inlineBelow` (default 256) are written on the calling
+   * thread while the writer thread is idle.
+   */
+  readonly writerThread?: boolean;
+  readonly inlineBelow?: number;
 }
 
-const RAW_JSON = 0;
-const RAW_TEXT = 1;
 const DEFAULT_LIMIT = 1000;
 const MAX_LIMIT = 100_000;
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
 
 interface EventRow {
   seq: number;
@@ -63,25 +68,6 @@ interface EventRow {
   raw_len: number;
   meta_len: number;
   raw_kind: number;
-}
-
-/**
- * The fields an event row does not hold as columns. They are stored, as JSON,
- * in front of the raw record in its compressed block: rows stay small (inserts
- * are fast) and repetitive attribute names compress away.
- */
-interface Meta {
-  ua?: string;
-  g?: string;
-  oid?: string;
-  ok?: string;
-  da?: string;
-  dd?: string;
-  dv?: string;
-  di?: string;
-  dx?: boolean;
-  r?: number;
-  a?: Record<string, AttributeValue>;
 }
 
 interface SourceRow {
@@ -116,60 +102,6 @@ interface AlertRow {
   updated_at: number;
 }
 
-/** The meta JSON of an event ("" when it has none). */
-function metaOf(e: NewEvent): string {
-  const a = e.actor;
-  const o = e.object;
-  const d = e.destination;
-  let m: Meta | undefined;
-  if (a.userAgent !== undefined) (m ??= {}).ua = a.userAgent;
-  if (a.group !== undefined) (m ??= {}).g = a.group;
-  if (o?.id !== undefined) (m ??= {}).oid = o.id;
-  if (o?.kind !== undefined) (m ??= {}).ok = o.kind;
-  if (d) {
-    if (d.account !== undefined) (m ??= {}).da = d.account;
-    if (d.domain !== undefined) (m ??= {}).dd = d.domain;
-    if (d.device !== undefined) (m ??= {}).dv = d.device;
-    if (d.ip !== undefined) (m ??= {}).di = d.ip;
-    if (d.external !== undefined) (m ??= {}).dx = d.external;
-  }
-  if (e.records !== undefined) (m ??= {}).r = e.records;
-  if (e.attributes !== undefined) (m ??= {}).a = e.attributes as Record<string, AttributeValue>;
-  return m === undefined ? '' : JSON.stringify(m);
-}
-
-/** Monday-based UTC hour of the week, 0-167. */
-export function hourOfWeek(time: number): number {
-  const day = Math.floor(time / DAY);
-  const dow = (((day + 3) % 7) + 7) % 7; // 1970-01-01 was a Thursday
-  const hour = ((Math.floor(time / HOUR) % 24) + 24) % 24;
-  return dow * 24 + hour;
-}
-
-/** JSON with object keys sorted: two records with the same content give the same text. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-function canonicalRaw(text: string, kind: number): string {
-  if (kind === RAW_TEXT) return text.trim();
-  try {
-    return canonicalJson(JSON.parse(text));
-  } catch {
-    return text.trim();
-  }
-}
-
-function rawOf(e: NewEvent): { text: string; kind: number } {
-  if (typeof e.raw === 'string') return { text: e.rawText ?? e.raw, kind: RAW_TEXT };
-  return { text: e.rawText ?? JSON.stringify(e.raw ?? null), kind: RAW_JSON };
-}
-
 function severityRank(s: string): number {
   return ALERT_SEVERITIES.indexOf(s as AlertRecord['severity']);
 }
@@ -177,20 +109,6 @@ function severityRank(s: string): number {
 function clampLimit(limit: number | undefined): number {
   if (limit === undefined || !Number.isFinite(limit) || limit <= 0) return DEFAULT_LIMIT;
   return Math.min(Math.floor(limit), MAX_LIMIT);
-}
-
-function sqliteCode(err: unknown): string {
-  const code = (err as { code?: unknown }).code;
-  return typeof code === 'string' ? code : '';
-}
-
-/** Turns a SQLite failure into a coded error; LeakwatchErrors pass through. */
-function storeError(err: unknown, what: string): LeakwatchError {
-  if (isLeakwatchError(err)) return err;
-  const code = sqliteCode(err);
-  const message = err instanceof Error ? err.message : String(err);
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new LeakwatchError('STORE_BUSY', `${what}: ${message}`, {}, { cause: err });
-  return new LeakwatchError('STORE_WRITE_FAILED', `${what}: ${message}`, { sqlite: code }, { cause: err });
 }
 
 function validateAlert(a: AlertRecord): void {
@@ -233,18 +151,12 @@ function toAlert(r: AlertRow): AlertRecord {
 const EVENT_COLUMNS =
   'seq, id, time, ingest_time, source, tenant, action, channel, outcome, actor_user, actor_service, actor_ip, object_path, object_container, bytes, raw_block, raw_off, raw_len, meta_len, raw_kind';
 
-interface StreamBatch {
-  source: string;
-  tenant: string | undefined;
-  times: number[];
-  ingest: number;
-}
-
 export class SqliteStore implements Store {
   readonly backend = 'sqlite';
   private readonly db: Database.Database;
   private readonly now: () => number;
   private readonly reader: RawBlockReader;
+  private readonly writer: EventWriter;
   private readonly s;
   private closed = false;
 
@@ -258,7 +170,7 @@ export class SqliteStore implements Store {
       throw new LeakwatchError('STORE_OPEN_FAILED', `cannot open ${file}: ${err instanceof Error ? err.message : String(err)}`, { path: file }, { cause: err });
     }
     try {
-      return new SqliteStore(db, options);
+      return new SqliteStore(db, file, options);
     } catch (err) {
       db.close();
       if (isLeakwatchError(err)) throw err;
@@ -266,49 +178,17 @@ export class SqliteStore implements Store {
     }
   }
 
-  private constructor(db: Database.Database, options: SqliteStoreOptions) {
+  private constructor(db: Database.Database, file: string, options: SqliteStoreOptions) {
     this.db = db;
     this.now = options.now ?? Date.now;
     if (!options.readonly) {
-      // Page size only takes effect on a new database; 16 KiB pages suit the
-      // append-mostly event table and its small integer index.
-      db.pragma('page_size = 16384');
-      db.pragma('journal_mode = WAL');
-      // FULL: a batch is on disk when insertEvents resolves (one fsync per batch).
-      db.pragma('synchronous = FULL');
-      db.pragma('foreign_keys = ON');
-      db.pragma('cache_size = -65536');
+      configureWriter(db);
       migrate(db, this.now());
     }
     this.s = {
-      insertEvent: db.prepare(
-        `INSERT OR IGNORE INTO events (id, id_key, time, ingest_time, source, tenant, action, channel, outcome, actor_user, actor_service, actor_ip, object_path, object_container, bytes, raw_block, raw_off, raw_len, meta_len, raw_kind)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      byKey: db.prepare<[number, number], { id: string; raw_block: number; raw_off: number; raw_len: number; meta_len: number; raw_kind: number }>(
-        'SELECT id, raw_block, raw_off, raw_len, meta_len, raw_kind FROM events WHERE time = ? AND id_key = ?',
-      ),
-      allocateBlock: db.prepare<[], unknown>(`INSERT INTO raw_blocks (codec, chars, data) VALUES (${RAW_CODEC}, 0, x'')`),
-      sealBlock: db.prepare<[Buffer, number, number], unknown>('UPDATE raw_blocks SET data = ?, chars = ? WHERE id = ?'),
-      dropBlock: db.prepare<[number], unknown>('DELETE FROM raw_blocks WHERE id = ?'),
       readBlock: db.prepare<[number], { codec: number; data: Buffer }>('SELECT codec, data FROM raw_blocks WHERE id = ?'),
-      source: db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE stream = ?'),
-      upsertSource: db.prepare(
-        `INSERT INTO sources (stream, source, tenant, events, first_time, last_time, last_ingest_time, gap_mean, hour_of_week) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(stream) DO UPDATE SET events = excluded.events, first_time = excluded.first_time, last_time = excluded.last_time,
-           last_ingest_time = excluded.last_ingest_time, gap_mean = excluded.gap_mean, hour_of_week = excluded.hour_of_week`,
-      ),
       listSources: db.prepare<[], SourceRow>('SELECT * FROM sources ORDER BY stream'),
-      insertDead: db.prepare('INSERT INTO dead_letters (file, line, offset, code, reason, source, at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       countDead: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dead_letters'),
-      upsertAlert: db.prepare(
-        `INSERT INTO alerts (id, actor, start, "end", severity, severity_rank, score, channel, detector, kind, title, reasons, explanation, evidence, status, assignee, created_at, updated_at)
-         VALUES (@id, @actor, @start, @end, @severity, @severity_rank, @score, @channel, @detector, @kind, @title, @reasons, @explanation, @evidence, @status, @assignee, @created_at, @updated_at)
-         ON CONFLICT(id) DO UPDATE SET actor = excluded.actor, start = excluded.start, "end" = excluded."end", severity = excluded.severity,
-           severity_rank = excluded.severity_rank, score = excluded.score, channel = excluded.channel, detector = excluded.detector, kind = excluded.kind,
-           title = excluded.title, reasons = excluded.reasons, explanation = excluded.explanation, evidence = excluded.evidence,
-           updated_at = max(alerts.updated_at, excluded.updated_at)`,
-      ),
       alert: db.prepare<[string], AlertRow>('SELECT * FROM alerts WHERE id = ?'),
       getState: db.prepare<[string], { value: string }>('SELECT value FROM state WHERE key = ?'),
       setState: db.prepare('INSERT INTO state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at'),
@@ -316,6 +196,12 @@ export class SqliteStore implements Store {
       schemaVersion: db.prepare<[], { v: number | null }>('SELECT max(version) AS v FROM schema_migrations'),
     };
     this.reader = new RawBlockReader(this.s.readBlock);
+    const threaded = options.writerThread ?? (file !== ':memory:' && !options.readonly);
+    this.writer = new EventWriter(() => new IngestWrites(db), {
+      ...(threaded ? { file } : {}),
+      busyTimeoutMs: options.busyTimeoutMs ?? 10_000,
+      ...(options.inlineBelow !== undefined ? { inlineBelow: options.inlineBelow } : {}),
+    });
   }
 
   /** The underlying connection, for other SQLite stores sharing the file (accounts). */
@@ -326,118 +212,19 @@ export class SqliteStore implements Store {
   async insertEvents(events: readonly NewEvent[]): Promise<InsertResult> {
     if (events.length === 0) return { inserted: [], duplicates: 0 };
     this.assertOpen();
+    let rows: InsertRow[];
     try {
-      return this.insertTx(events);
+      rows = events.map(toRow);
     } catch (err) {
-      this.reader.clear();
       throw storeError(err, 'storing events failed');
     }
-  }
-
-  private insertTx = (events: readonly NewEvent[]): InsertResult =>
-    this.db.transaction((): InsertResult => {
-      const writer = new RawBlockWriter(this.s.allocateBlock, this.s.sealBlock, this.s.dropBlock);
-      const inserted: EventRecord[] = [];
-      const streams = new Map<string, StreamBatch>();
-      let duplicates = 0;
-      for (const e of events) {
-        const raw = rawOf(e);
-        const stored = this.insertOne(e, raw.text, raw.kind, writer);
-        if (stored === undefined) {
-          duplicates++;
-          continue;
-        }
-        inserted.push(stored);
-        const stream = e.tenant ? `${e.source}:${e.tenant}` : e.source;
-        let sb = streams.get(stream);
-        if (!sb) streams.set(stream, (sb = { source: e.source, tenant: e.tenant, times: [], ingest: e.ingestTime }));
-        sb.times.push(e.time);
-        if (e.ingestTime > sb.ingest) sb.ingest = e.ingestTime;
-      }
-      writer.finish();
-      for (const [stream, sb] of streams) this.updateSource(stream, sb);
-      return { inserted, duplicates };
-    })();
-
-  /** Inserts one event; returns it (with its final id) when new, undefined when a duplicate. */
-  private insertOne(e: NewEvent, rawText: string, rawKind: number, writer: RawBlockWriter): EventRecord | undefined {
-    const meta = metaOf(e);
-    let id = e.id;
-    let renamed = false;
-    let canonical: string | undefined;
-    for (let probe = 0; ; probe++) {
-      if (probe >= PROBES) throw new LeakwatchError('STORE_WRITE_FAILED', `no free key for event id ${JSON.stringify(id)} after ${PROBES} probes`);
-      const key = idKey(id, probe);
-      const ref = writer.append(meta, rawText);
-      if (this.bindInsert(e, id, key, ref, meta.length, rawKind) === 1) return renamed ? { ...e, id } : e;
-      writer.undoLast();
-      const existing = this.s.byKey.get(e.time, key);
-      if (existing === undefined) throw new LeakwatchError('STORE_WRITE_FAILED', `event ${JSON.stringify(id)} was neither inserted nor found`);
-      if (existing.id !== id) continue; // a different id with the same hash: try the next key
-      // Same id: a duplicate when the content is the same, else another record under a reused vendor id.
-      const storedRef = { block: existing.raw_block, off: existing.raw_off + existing.meta_len, len: existing.raw_len - existing.meta_len };
-      const storedText = writer.pending(storedRef) ?? this.reader.read(storedRef);
-      if (storedText === rawText) return undefined;
-      canonical ??= canonicalRaw(rawText, rawKind);
-      if (storedText !== undefined && canonicalRaw(storedText, existing.raw_kind) === canonical) return undefined;
-      if (renamed) return undefined; // the content-derived id is taken by equal content
-      id = `${e.id}~${createHash('sha256').update(canonical).digest('hex').slice(0, 12)}`;
-      renamed = true;
-      probe = -1;
-    }
-  }
-
-  /** Binds and runs the insert; 1 when the row was added, 0 when its key was taken. */
-  private bindInsert(e: NewEvent, id: string, key: number, ref: RawRef, metaLen: number, rawKind: number): number {
-    const a = e.actor;
-    const o = e.object;
-    return this.s.insertEvent.run(
-      id,
-      key,
-      e.time,
-      e.ingestTime,
-      e.source,
-      e.tenant ?? null,
-      e.action,
-      e.channel,
-      e.outcome,
-      a.user ?? null,
-      a.service ?? null,
-      a.ip ?? null,
-      o?.path ?? null,
-      o?.container ?? null,
-      e.bytes ?? null,
-      ref.block,
-      ref.off,
-      ref.len,
-      metaLen,
-      rawKind,
-    ).changes;
-  }
-
-  private updateSource(stream: string, sb: StreamBatch): void {
-    const row = this.s.source.get(stream);
-    const hist: number[] = row ? (JSON.parse(row.hour_of_week) as number[]) : new Array<number>(168).fill(0);
-    const times = Float64Array.from(sb.times).sort();
-    let events = row?.events ?? 0;
-    let first = row?.first_time ?? times[0]!;
-    let last = row?.last_time ?? times[0]!;
-    let gapMean = row?.gap_mean ?? 0;
-    let gaps = row ? Math.max(0, events - 1) : 0;
-    for (const t of times) {
-      hist[hourOfWeek(t)]! += 1;
-      events++;
-      if (t < first) first = t;
-      if (t > last) {
-        // Running mean of gaps, switching to a slow exponential average once settled.
-        const gap = t - last;
-        gaps++;
-        gapMean += (gap - gapMean) / Math.min(gaps, 1000);
-        last = t;
-      }
-    }
-    const lastIngest = Math.max(row?.last_ingest_time ?? 0, sb.ingest);
-    this.s.upsertSource.run(stream, sb.source, sb.tenant ?? null, events, first, last, lastIngest, gapMean, JSON.stringify(hist));
+    const r = (await this.writer.write({ op: 'events', rows }, 'storing events failed'))!;
+    const renamed = new Map(r.renamed);
+    const inserted = r.inserted.map((i): EventRecord => {
+      const id = renamed.get(i);
+      return id === undefined ? events[i]! : { ...events[i]!, id };
+    });
+    return { inserted, duplicates: r.duplicates };
   }
 
   async getEvents(ids: readonly string[], window?: EventWindow): Promise<EventRecord[]> {
@@ -572,13 +359,8 @@ export class SqliteStore implements Store {
   async addDeadLetters(entries: readonly DeadLetterInput[], at = this.now()): Promise<void> {
     if (entries.length === 0) return;
     this.assertOpen();
-    try {
-      this.db.transaction(() => {
-        for (const d of entries) this.s.insertDead.run(d.file, d.line ?? null, d.offset ?? null, d.code, d.reason, d.source ?? null, at);
-      })();
-    } catch (err) {
-      throw storeError(err, 'storing dead letters failed');
-    }
+    const rows = entries.map((d): DeadLetterRow => [d.file, d.line ?? null, d.offset ?? null, d.code, d.reason, d.source ?? null, at]);
+    await this.writer.write({ op: 'dead', rows }, 'storing dead letters failed');
   }
 
   async listDeadLetters(query: DeadLetterQuery = {}): Promise<DeadLetter[]> {
@@ -633,34 +415,29 @@ export class SqliteStore implements Store {
     if (alerts.length === 0) return;
     this.assertOpen();
     for (const a of alerts) validateAlert(a);
-    try {
-      this.db.transaction(() => {
-        for (const a of alerts) {
-          this.s.upsertAlert.run({
-            id: a.id,
-            actor: a.actor,
-            start: a.start,
-            end: a.end,
-            severity: a.severity,
-            severity_rank: severityRank(a.severity),
-            score: a.score,
-            channel: a.channel,
-            detector: a.detector,
-            kind: a.kind,
-            title: a.title,
-            reasons: JSON.stringify(a.reasons),
-            explanation: JSON.stringify(a.explanation ?? null),
-            evidence: JSON.stringify(a.evidence),
-            status: a.status,
-            assignee: a.assignee ?? null,
-            created_at: a.createdAt,
-            updated_at: a.updatedAt,
-          });
-        }
-      })();
-    } catch (err) {
-      throw storeError(err, 'saving alerts failed');
-    }
+    const rows = alerts.map(
+      (a): AlertParams => ({
+        id: a.id,
+        actor: a.actor,
+        start: a.start,
+        end: a.end,
+        severity: a.severity,
+        severity_rank: severityRank(a.severity),
+        score: a.score,
+        channel: a.channel,
+        detector: a.detector,
+        kind: a.kind,
+        title: a.title,
+        reasons: JSON.stringify(a.reasons),
+        explanation: JSON.stringify(a.explanation ?? null),
+        evidence: JSON.stringify(a.evidence),
+        status: a.status,
+        assignee: a.assignee ?? null,
+        created_at: a.createdAt,
+        updated_at: a.updatedAt,
+      }),
+    );
+    await this.writer.write({ op: 'alerts', rows }, 'saving alerts failed');
   }
 
   async listAlerts(filter: AlertFilter = {}): Promise<AlertRecord[]> {
@@ -768,6 +545,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.writer.close();
     this.db.close();
   }
 
