@@ -3,6 +3,7 @@
 // records go to compressed blocks (raw-blocks.ts); ids are deduplicated through a
 // 53-bit integer key with probing (id-key.ts).
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LeakwatchError, isLeakwatchError } from '../../errors/index.js';
@@ -36,7 +37,8 @@ export interface SqliteStoreOptions {
   /** Open without writing (no migrations); for reading tools. */
   readonly readonly?: boolean;
   /**
-   * Write event batches on a thread of their own (default: true for a file).
+   * Write event batches on a thread of their own (default: true for a file when
+   * the process may use more than one core).
    * Batches smaller than `inlineBelow` (default 256) are written on the calling
    * thread while the writer thread is idle.
    */
@@ -196,7 +198,8 @@ export class SqliteStore implements Store {
       schemaVersion: db.prepare<[], { v: number | null }>('SELECT max(version) AS v FROM schema_migrations'),
     };
     this.reader = new RawBlockReader(this.s.readBlock);
-    const threaded = options.writerThread ?? (file !== ':memory:' && !options.readonly);
+    // A writer thread pays only with a second core to run on (taskset and cgroup limits count).
+    const threaded = options.writerThread ?? (file !== ':memory:' && !options.readonly && availableParallelism() > 1);
     this.writer = new EventWriter(() => new IngestWrites(db), {
       ...(threaded ? { file } : {}),
       busyTimeoutMs: options.busyTimeoutMs ?? 10_000,
