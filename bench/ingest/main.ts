@@ -1,9 +1,10 @@
 // `npm run bench:ingest`: generates 1M CloudTrail + Microsoft 365 events in the
 // vendors' formats (bench/ingest/corpus.ts) and times, pinned to one core: the
-// ingest path (read, gunzip, parse, normalise, store durably in SQLite), a
-// second ingest of the same files (all duplicates), and `leakwatch ingest` as
-// shipped (with detection on each batch). Prints one JSON document: events/s on
-// wall time and per CPU second, peak RSS, database size.
+// floor (read, gunzip, JSON.parse, nothing else), the ingest path (read, gunzip,
+// parse, normalise, store durably in SQLite), a second ingest of the same files
+// (all duplicates), and `leakwatch ingest` as shipped (with detection on each
+// batch); then `leakwatch ingest` again on all cores. Prints one JSON document:
+// events/s on wall time and per CPU second, peak RSS, database size.
 // Options: --events=N (default 1000000), --dir=PATH, --keep (keep the database).
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -75,19 +76,31 @@ const inputs = [join(corpus.dir, 'cloudtrail'), join(corpus.dir, 'm365')];
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 type Totals = { records: number; events: number; duplicates: number; dead_letter: number };
 /** `command` is the ingest path alone (bench/ingest/ingest-only.ts) or the whole `leakwatch ingest` (with detection). */
-const run = async (what: 'ingest-only' | 'cli', into: string, pin = pinned()) => {
+const run = async (what: 'floor' | 'ingest-only' | 'cli', into: string, pin = pinned()) => {
   const argv =
     what === 'cli'
       ? [process.execPath, ...binNodeFlags(cli), cli, 'ingest', '--data', into, '--json', '--no-progress', ...inputs]
-      : [process.execPath, ...binNodeFlags(cli), '--import', tsx, join(root, 'bench/ingest/ingest-only.ts'), into, ...inputs];
+      : what === 'floor'
+        ? [process.execPath, ...binNodeFlags(cli), '--import', tsx, join(root, 'bench/ingest/floor.ts'), ...inputs]
+        : [process.execPath, ...binNodeFlags(cli), '--import', tsx, join(root, 'bench/ingest/ingest-only.ts'), into, ...inputs];
   const m = await measure(pin[0] ?? argv[0]!, pin.length ? [...pin.slice(1), ...argv] : argv.slice(1));
   if (m.exitCode !== 0) throw new Error(`${what} exited ${m.exitCode}`);
   const total = (JSON.parse(m.stdout) as { total: Totals }).total;
   return { m, total };
 };
+/** A run's totals with its rates. */
+const figures = ({ m, total }: { m: Run; total: Totals }) => ({
+  ...total,
+  seconds: round(m.seconds, 2),
+  events_per_s: Math.round(total.events / m.seconds),
+  cpu_seconds: round(m.cpuSeconds, 2),
+  events_per_cpu_s: Math.round(total.events / m.cpuSeconds),
+  peak_rss_mb: Math.round(m.peakRssMb),
+});
 const cliData = await mkdtemp(join(tmpdir(), 'lw-bench-ingest-cli-'));
 const bothData = await mkdtemp(join(tmpdir(), 'lw-bench-ingest-both-'));
 try {
+  const floor = await run('floor', data);
   const first = await run('ingest-only', data);
   const dbBytes = ['leakwatch.db', 'leakwatch.db-wal'].map((f) => (existsSync(join(data, f)) ? statSync(join(data, f)).size : 0)).reduce((a, b) => a + b, 0);
   const second = await run('ingest-only', data);
@@ -98,41 +111,11 @@ try {
     bench: 'ingest',
     corpus: { events: corpus.events, files: corpus.files, cloudtrail: 'gzip {"Records":[...]} delivery files', m365: 'Management Activity API JSON arrays', bytes_on_disk_mb: round(corpus.bytes / 1e6), json_text_mb: round(corpus.textBytes / 1e6), generate_seconds: round(generateSeconds) },
     pinned_to_one_core: pin.length > 0,
-    ingest: {
-      what: 'read + gunzip + parse + normalise + store (durable); bench/ingest/ingest-only.ts',
-      ...first.total,
-      seconds: round(first.m.seconds, 2),
-      events_per_s: Math.round(first.total.events / first.m.seconds),
-      cpu_seconds: round(first.m.cpuSeconds, 2),
-      events_per_cpu_s: Math.round(first.total.events / first.m.cpuSeconds),
-      peak_rss_mb: Math.round(first.m.peakRssMb),
-      durable: 'SQLite WAL, synchronous=FULL, one transaction per batch of 5,000',
-    },
-    reingest_all_duplicates: {
-      ...second.total,
-      seconds: round(second.m.seconds, 2),
-      records_per_s: Math.round(second.total.records / second.m.seconds),
-      peak_rss_mb: Math.round(second.m.peakRssMb),
-    },
-    with_detection: {
-      what: '`leakwatch ingest` as shipped: the ingest path plus rules and models on each stored batch (IngestPipeline.onEvents)',
-      ...whole.total,
-      seconds: round(whole.m.seconds, 2),
-      events_per_s: Math.round(whole.total.events / whole.m.seconds),
-      cpu_seconds: round(whole.m.cpuSeconds, 2),
-      events_per_cpu_s: Math.round(whole.total.events / whole.m.cpuSeconds),
-      peak_rss_mb: Math.round(whole.m.peakRssMb),
-    },
-    with_detection_all_cores: {
-      what: 'the same `leakwatch ingest`, not pinned: the store writes on its own thread while the next batch is parsed and the last one detected',
-      cores: availableParallelism(),
-      ...both.total,
-      seconds: round(both.m.seconds, 2),
-      events_per_s: Math.round(both.total.events / both.m.seconds),
-      cpu_seconds: round(both.m.cpuSeconds, 2),
-      events_per_cpu_s: Math.round(both.total.events / both.m.cpuSeconds),
-      peak_rss_mb: Math.round(both.m.peakRssMb),
-    },
+    floor: { what: 'read + gunzip + JSON.parse of whole files, nothing else (bench/ingest/floor.ts): the least any ingest of this corpus does', ...figures(floor) },
+    ingest: { what: 'read + gunzip + parse + normalise + store (durable); bench/ingest/ingest-only.ts', ...figures(first), durable: 'SQLite WAL, synchronous=FULL, one transaction per batch of 5,000' },
+    reingest_all_duplicates: { ...figures(second), records_per_s: Math.round(second.total.records / second.m.seconds) },
+    with_detection: { what: '`leakwatch ingest` as shipped: the ingest path plus rules and models on each stored batch (IngestPipeline.onEvents)', ...figures(whole) },
+    with_detection_all_cores: { what: 'the same `leakwatch ingest`, not pinned: the store writes on its own thread while the next batch is parsed and the last one detected', cores: availableParallelism(), ...figures(both) },
     database_mb: round(dbBytes / 1e6),
     database_bytes_per_event: Math.round(dbBytes / Math.max(1, first.total.events)),
     node: process.version,

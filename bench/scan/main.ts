@@ -3,7 +3,7 @@
 // preset), openredaction, and ripgrep with an equivalent set of regexes as the
 // native reference. Prints one JSON line per tool, then a comparison line.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -23,6 +23,16 @@ const mb = corpus.bytes / 1e6;
 const cli = join(root, 'dist/cli/main.js');
 if (!existsSync(cli)) throw new Error('dist/cli/main.js is missing: run `npm run build` first');
 const tmp = await mkdtemp(join(tmpdir(), 'lw-bench-'));
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await listFiles(p)));
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
 
 interface Row {
   tool: string;
@@ -111,6 +121,27 @@ if (rg) {
   process.stdout.write(JSON.stringify({ tool: 'ripgrep', skipped: 'rg not found (apt-get install ripgrep)' }) + '\n');
 }
 
+// The floor of any JS regex scanner: read every file, decode it as UTF-8 and run
+// one regex (cn_mobile's shape, ASCII classes) over it once, on one thread.
+// A scanner with dozens of detectors does at least this; ripgrep runs its whole
+// set as one automaton with SIMD literal search.
+{
+  const times: number[] = [];
+  let hits = 0;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    hits = 0;
+    for (const file of await listFiles(corpusDir)) {
+      const text = (await readFile(file)).toString('utf8');
+      const re = /(?<![0-9])1[3-9][0-9]{9}(?![0-9])/g;
+      while (re.exec(text)) hits++;
+    }
+    times.push((performance.now() - t0) / 1000);
+  }
+  const s = median(times);
+  emit({ tool: 'js-one-regex-floor', mb: round(mb), files: corpus.files, seconds: round(s), mb_per_s: round(mb / s), files_per_s: round(corpus.files / s), peak_rss_mb: 0, runs, findings: hits, note: 'one thread: read + UTF-8 decode + ONE regex pass; no detector set, validation or report' });
+}
+
 if (!skipPeers) {
   // secretlint with its recommended preset, over every file.
   const rc = join(tmp, '.secretlintrc.json');
@@ -133,6 +164,8 @@ const vsSecretlint = ratio('secretlint');
 const vsOpenredaction = ratio('openredaction');
 const rgRow = rows.find((r) => r.tool === 'ripgrep');
 const ofRg = rgRow ? round(lw.mb_per_s / rgRow.mb_per_s, 3) : null;
+const floorRow = rows.find((r) => r.tool === 'js-one-regex-floor');
+const slRow = rows.find((r) => r.tool === 'secretlint');
 process.stdout.write(
   JSON.stringify({
     summary: 'scan',
@@ -140,6 +173,7 @@ process.stdout.write(
     x_secretlint: vsSecretlint,
     x_openredaction: vsOpenredaction,
     fraction_of_ripgrep: ofRg,
+    one_regex_floor_x_secretlint: floorRow && slRow ? round(floorRow.mb_per_s / slRow.mb_per_s, 2) : null,
     goals: { x_js_peers: '>= 10', fraction_of_ripgrep: '>= 0.25' },
     pass: (vsSecretlint ?? 10) >= 10 && (vsOpenredaction ?? 10) >= 10 && (ofRg ?? 0.25) >= 0.25,
   }) + '\n',

@@ -147,7 +147,11 @@ function canonicalRaw(text: string, kind: number): string {
   }
 }
 
-interface SourceRow {
+/** A row of `sources`: per stream, what silence detection needs. */
+export interface SourceRow {
+  stream: string;
+  source: string;
+  tenant: string | null;
   events: number;
   first_time: number;
   last_time: number;
@@ -208,7 +212,7 @@ export class IngestWrites {
       allocateBlock: db.prepare<[], unknown>(`INSERT INTO raw_blocks (codec, chars, data) VALUES (${RAW_CODEC}, 0, x'')`),
       sealBlock: db.prepare<[Buffer, number, number], unknown>('UPDATE raw_blocks SET data = ?, chars = ? WHERE id = ?'),
       dropBlock: db.prepare<[number], unknown>('DELETE FROM raw_blocks WHERE id = ?'),
-      source: db.prepare<[string], SourceRow>('SELECT events, first_time, last_time, last_ingest_time, gap_mean, hour_of_week FROM sources WHERE stream = ?'),
+      source: db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE stream = ?'),
       insertDead: db.prepare<DeadLetterRow, unknown>('INSERT INTO dead_letters (file, line, offset, code, reason, source, at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       upsertAlert: db.prepare<[AlertParams], unknown>(
         `INSERT INTO alerts (id, actor, start, "end", severity, severity_rank, score, channel, detector, kind, title, reasons, explanation, evidence, status, assignee, created_at, updated_at)

@@ -21,7 +21,7 @@ import type {
   SourceStats,
   Store,
 } from '../store.js';
-import { IngestWrites, RAW_TEXT, toRow, type AlertParams, type DeadLetterRow, type EventRow as InsertRow, type Meta } from './event-insert.js';
+import { IngestWrites, RAW_TEXT, toRow, type AlertParams, type DeadLetterRow, type SourceRow, type EventRow as InsertRow, type Meta } from './event-insert.js';
 import { EventWriter } from './event-writer.js';
 import { idKeys } from './id-key.js';
 import { migrate } from './migrations.js';
@@ -72,37 +72,9 @@ interface EventRow {
   raw_kind: number;
 }
 
-interface SourceRow {
-  stream: string;
-  source: string;
-  tenant: string | null;
-  events: number;
-  first_time: number;
-  last_time: number;
-  last_ingest_time: number;
-  gap_mean: number;
-  hour_of_week: string;
-}
 
-interface AlertRow {
-  id: string;
-  actor: string;
-  start: number;
-  end: number;
-  severity: string;
-  score: number;
-  channel: string;
-  detector: string;
-  kind: string;
-  title: string;
-  reasons: string;
-  explanation: string;
-  evidence: string;
-  status: string;
-  assignee: string | null;
-  created_at: number;
-  updated_at: number;
-}
+/** An alert row as stored: the upsert's parameters. */
+type AlertRow = AlertParams;
 
 function severityRank(s: string): number {
   return ALERT_SEVERITIES.indexOf(s as AlertRecord['severity']);
