@@ -69,6 +69,35 @@ describe('the ingest pipeline', () => {
     expect(await store.listDeadLetters({ file })).toHaveLength(2);
   });
 
+  it('stores the next batch while detection runs on the last, and hands batches to onEvents in file order', async () => {
+    const threaded = SqliteStore.open(join(dir, 'threaded', 'leakwatch.db'), { inlineBelow: 0 });
+    try {
+      const file = join(dir, 'many.jsonl');
+      await writeFile(file, Array.from({ length: 5000 }, (_, i) => okta(i)).join('\n'));
+      const handed: string[] = [];
+      const ends: number[] = [];
+      const storedDuring: number[] = [];
+      const s = await new IngestPipeline(threaded, {
+        now: () => NOW,
+        batchSize: 500,
+        onEvents: async (b) => {
+          handed.push(...b.map((e) => e.id));
+          ends.push(handed.length);
+          await sleep(20); // slow detection: the next batch is written meanwhile
+          storedDuring.push(await threaded.countEvents());
+        },
+      }).run([file]);
+      expect(s.total).toMatchObject({ records: 5000, events: 5000 });
+      const id = (n: number) => `okta:00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+      expect(handed).toEqual(Array.from({ length: 5000 }, (_, n) => id(n)));
+      expect(ends.length).toBeGreaterThan(2);
+      // While a batch was detected, the next one was already stored (the last has no successor).
+      expect(storedDuring).toEqual([...ends.slice(1), 5000]);
+    } finally {
+      await threaded.close();
+    }
+  });
+
   it('dead-letters events far in the future or before the earliest time, and ones with no time unless told', async () => {
     const file = join(dir, 'times.jsonl');
     await writeFile(file, [okta(1), okta(2, new Date(NOW + 3 * 86_400_000).toISOString()), okta(3, '1971-01-01T00:00:00Z'), okta(4, null)].join('\n'));

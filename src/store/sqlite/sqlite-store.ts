@@ -1,7 +1,9 @@
 // The Store on embedded SQLite (better-sqlite3, WAL, one file). The hot path,
-// inserting a batch of events, is prepared statements in one transaction; raw
-// records go to compressed blocks (raw-blocks.ts); ids are deduplicated through a
-// 53-bit integer key with probing (id-key.ts).
+// writing batches of events (and the alerts and dead letters that come with
+// them), is event-insert.ts, run by event-writer.ts on a writer thread with its
+// own connection when a second core is there; raw records go to compressed
+// blocks (raw-blocks.ts); ids are deduplicated through a 53-bit integer key with
+// probing (id-key.ts). Reads and every other write use this connection.
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
