@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { isLeakwatchError } from '../../errors/index.js';
 import type { NewEvent } from '../store.js';
 import { IngestWrites, toRow } from './event-insert.js';
-import { EventWriter } from './event-writer.js';
+import { EventWriter, startWriterThread } from './event-writer.js';
 import { SqliteStore } from './sqlite-store.js';
 
 const T = 1_700_000_000_000;
@@ -130,6 +130,36 @@ describe('an event writer whose thread cannot start', () => {
       expect((await writer.write({ op: 'events', rows: range(300, 310).map(toRow) }, 'storing'))?.inserted).toHaveLength(10);
       expect(starts).toBe(1);
       expect(await store.countEvents()).toBe(310);
+    } finally {
+      await writer.close();
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('an event writer whose thread dies', () => {
+  it('fails the jobs it held with a coded error, and the next job starts a new thread', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lw-writer-'));
+    const file = join(dir, 'leakwatch.db');
+    const store = SqliteStore.open(file, { writerThread: false });
+    const db = store.database;
+    let starts = 0;
+    const writer = new EventWriter(() => new IngestWrites(db), {
+      file,
+      busyTimeoutMs: 1000,
+      inlineBelow: 0,
+      // The first thread starts, then dies on its first job; the second is the real one.
+      start: (data) =>
+        starts++ === 0
+          ? new Worker("const p = require('node:worker_threads').parentPort; p.postMessage({ ready: true }); p.on('message', () => process.exit(3));", { eval: true })
+          : startWriterThread(data),
+    });
+    try {
+      await expect(writer.write({ op: 'events', rows: range(0, 10).map(toRow) }, 'storing')).rejects.toMatchObject({ code: 'STORE_WRITE_FAILED', message: expect.stringMatching(/writer thread exited \(3\)/) });
+      expect((await writer.write({ op: 'events', rows: range(0, 10).map(toRow) }, 'storing'))?.inserted).toHaveLength(10);
+      expect(starts).toBe(2);
+      expect(await store.countEvents()).toBe(10);
     } finally {
       await writer.close();
       await store.close();

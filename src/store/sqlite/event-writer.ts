@@ -24,7 +24,7 @@ export interface EventWriterOptions {
   readonly start?: (workerData: { file: string; busyTimeoutMs: number }) => Worker;
 }
 
-const startWriterThread = (workerData: { file: string; busyTimeoutMs: number }): Worker => startWorker(import.meta.url, './event-writer-thread', { workerData });
+export const startWriterThread = (workerData: { file: string; busyTimeoutMs: number }): Worker => startWorker(import.meta.url, './event-writer-thread', { workerData });
 
 /** A request to the writer thread, and its answer. */
 export type WriterRequest = { readonly id: number; readonly job: WriteJob } | { readonly id: number; readonly close: true };
