@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isLeakwatchError } from '../errors/index.js';
 import { encodeBundle, parseBundle } from './entry-bundle.js';
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (err) {
-    if (isLeakwatchError(err)) return err.code;
-    throw err;
-  }
-}
+import { thrownCode as code } from '../../test/support/error-code.js';
 
 describe('entry bundles', () => {
   it('prefix each entry with its length as a big-endian uint16', () => {

@@ -2,8 +2,8 @@ import { appendFile, mkdtemp, readFile, readdir, rm, truncate, writeFile } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isLeakwatchError } from '../errors/index.js';
 import { Journal, encodeJournalRecord } from './journal.js';
+import { rejectedCode as code } from '../../test/support/error-code.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -12,16 +12,6 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const e = (...s: string[]) => s.map((x) => Buffer.from(x));
-
-async function code(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-    return undefined;
-  } catch (err) {
-    if (isLeakwatchError(err)) return err.code;
-    throw err;
-  }
-}
 
 async function segments(): Promise<string[]> {
   return (await readdir(dir)).sort();

@@ -2,7 +2,6 @@ import { appendFile, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isLeakwatchError } from '../errors/index.js';
 import { decodeRecord } from './record.js';
 import { Journal, encodeJournalRecord } from './journal.js';
 import { openLedger, type Ledger } from './ledger.js';
@@ -12,6 +11,7 @@ import { verifyConsistency, verifyInclusion } from './proof-verify.js';
 import { leafHash } from './rfc6962.js';
 import { TEST_LEAVES, TEST_ROOTS, refMth } from './rfc6962-reference.case.js';
 import { openNote } from './signed-note.js';
+import { rejectedCode as code } from '../../test/support/error-code.js';
 
 let dir: string;
 const open: Ledger[] = [];
@@ -27,16 +27,6 @@ async function ledger(options = {}): Promise<Ledger> {
   const l = await openLedger(dir, options);
   open.push(l);
   return l;
-}
-
-async function code(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-    return undefined;
-  } catch (err) {
-    if (isLeakwatchError(err)) return err.code;
-    throw err;
-  }
 }
 
 const rec = (i: number) => ({ kind: 'evidence.viewed', at: '2026-01-31T09:30:00Z', actor: `user:${i % 3}`, subject: `alert:${i}`, data: { i } });

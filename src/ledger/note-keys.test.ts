@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isLeakwatchError } from '../errors/index.js';
 import { SIG_COSIGNATURE_V1, SIG_ED25519, computeKeyId, formatSignerKey, formatVerifierKey, generateSignerKey, keyIdHex, parseSignerKey, parseVerifierKey, signerFromSeed } from './note-keys.js';
 import { haveNotes, hex, notes } from './vectors.case.js';
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (err) {
-    if (isLeakwatchError(err)) return err.code;
-    throw err;
-  }
-}
+import { thrownCode as code } from '../../test/support/error-code.js';
 
 describe('signed-note keys', () => {
   it('derive the key ID as SHA-256(name ‖ 0x0A ‖ type ‖ key)[:4] and round-trip a fresh key', () => {

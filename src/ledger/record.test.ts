@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isLeakwatchError } from '../errors/index.js';
 import { decodeRecord, encodeRecord, normaliseRecord } from './record.js';
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (err) {
-    if (isLeakwatchError(err)) return err.code;
-    throw err;
-  }
-}
+import { thrownCode as code } from '../../test/support/error-code.js';
 
 const NOW = () => new Date('2026-01-31T09:30:00.000Z');
 

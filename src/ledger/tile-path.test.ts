@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isLeakwatchError } from '../errors/index.js';
 import { encodeTileIndex, entriesPathFor, entryBundleRanges, nodeTileAddress, parseTileIndex, parseTileIndexExact, parseTileLevel, parseTilePath, tileCounts, tilePath, tilesToPublish } from './tile-path.js';
 import { haveTiles, tiles } from './vectors.case.js';
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (err) {
-    if (isLeakwatchError(err)) return err.code;
-    throw err;
-  }
-}
+import { thrownCode as code } from '../../test/support/error-code.js';
 
 describe('tlog-tiles paths (our own vectors from the spec text)', () => {
   it.each([

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { isLeakwatchError } from '../errors/index.js';
 import { MemoryTileStorage } from './memory-tile-storage.js';
 import { verifyConsistency, verifyInclusion } from './proof-verify.js';
 import { leafHash } from './rfc6962.js';
@@ -7,6 +6,7 @@ import { TEST_LEAVES, entries, refMth, refPath, refProof } from './rfc6962-refer
 import { TileBuilder } from './tile-builder.js';
 import { TileReader } from './tile-reader.js';
 import { haveMerkle, merkle } from './vectors.case.js';
+import { rejectedCode as code } from '../../test/support/error-code.js';
 
 /** A log of `d` in memory, published at each of `sizes` (so older partial tiles exist too). */
 async function publish(d: Buffer[], sizes: number[]): Promise<MemoryTileStorage> {
@@ -17,16 +17,6 @@ async function publish(d: Buffer[], sizes: number[]): Promise<MemoryTileStorage>
     await storage.write(b.takeFiles().files);
   }
   return storage;
-}
-
-async function code(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-    return undefined;
-  } catch (err) {
-    if (isLeakwatchError(err)) return err.code;
-    throw err;
-  }
 }
 
 describe('reading proofs out of tiles', () => {

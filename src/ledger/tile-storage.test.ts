@@ -5,10 +5,10 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isLeakwatchError } from '../errors/index.js';
 import { DiskTileStorage } from './disk-tile-storage.js';
 import { MemoryTileStorage } from './memory-tile-storage.js';
 import type { TileStorage } from './tile-storage.js';
+import { rejectedCode as code } from '../../test/support/error-code.js';
 
 interface Backend {
   name: string;
@@ -32,16 +32,6 @@ const BACKENDS: Backend[] = [
     },
   },
 ];
-
-async function code(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-    return undefined;
-  } catch (err) {
-    if (isLeakwatchError(err)) return err.code;
-    throw err;
-  }
-}
 
 describe.each(BACKENDS)('tile storage: $name', (backend) => {
   let cleanup: () => Promise<void> = async () => {};
