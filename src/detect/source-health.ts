@@ -36,24 +36,8 @@ export function sourceSilentAlerts(sources: readonly SourceActivity[], now: numb
     const ratio = silence / allowed;
     const score = Math.min(90, Math.round(40 + 15 * Math.log2(ratio + 1)));
     const hours = Math.round((silence / 3_600_000) * 10) / 10;
-    out.push({
-      id: alertId(SOURCE_SILENT, s.source, s.lastSeen),
-      actor: `source:${s.source}`,
-      start: s.lastSeen,
-      end: now,
-      severity: severityForScore(score),
-      score,
-      channel: 'logging_change',
-      detector: SOURCE_SILENT,
-      kind: 'system',
-      title: `Log source ${s.source} has gone silent`,
-      reasons: [`no ${s.source} events for ${hours} h; it usually sends every ${Math.round(s.typicalGapMs / 60_000)} min (allowed ${Math.round(allowed / 60_000)} min)`],
-      explanation: { source: s.source, lastSeen: s.lastSeen, silenceMs: silence, typicalGapMs: s.typicalGapMs, allowedMs: allowed },
-      evidence: [],
-      status: 'open',
-      createdAt: now,
-      updatedAt: now,
-    });
+    const reason = `no ${s.source} events for ${hours} h; it usually sends every ${Math.round(s.typicalGapMs / 60_000)} min (allowed ${Math.round(allowed / 60_000)} min)`;
+    out.push(silentAlert(s.source, s.lastSeen, now, score, reason, { source: s.source, lastSeen: s.lastSeen, silenceMs: silence, typicalGapMs: s.typicalGapMs, allowedMs: allowed }));
   }
   return out;
 }
@@ -75,24 +59,8 @@ export function silentSourceAlerts(silent: readonly SilentSourceLike[], now: num
     const expected = s.expectedEvents ?? Math.max(1, s.silentForMs / Math.max(1, s.typicalGapMs));
     const score = Math.min(90, Math.round(40 + 8 * Math.log2(1 + expected / 10)));
     const hours = Math.round((s.silentForMs / 3_600_000) * 10) / 10;
-    return {
-      id: alertId(SOURCE_SILENT, s.source, s.lastSeen),
-      actor: `source:${s.source}`,
-      start: s.lastSeen,
-      end: now,
-      severity: severityForScore(score),
-      score,
-      channel: 'logging_change',
-      detector: SOURCE_SILENT,
-      kind: 'system',
-      title: `Log source ${s.source} has gone silent`,
-      reasons: [`no ${s.source} events for ${hours} h, where its usual rhythm predicts about ${Math.round(expected)}`],
-      explanation: { source: s.source, lastSeen: s.lastSeen, silenceMs: s.silentForMs, typicalGapMs: s.typicalGapMs, expectedEvents: expected },
-      evidence: [],
-      status: 'open',
-      createdAt: now,
-      updatedAt: now,
-    };
+    const reason = `no ${s.source} events for ${hours} h, where its usual rhythm predicts about ${Math.round(expected)}`;
+    return silentAlert(s.source, s.lastSeen, now, score, reason, { source: s.source, lastSeen: s.lastSeen, silenceMs: s.silentForMs, typicalGapMs: s.typicalGapMs, expectedEvents: expected });
   });
 }
 
@@ -127,4 +95,26 @@ export class SourceTracker {
     this.seen.clear();
     for (const [k, v] of Object.entries(state)) this.seen.set(k, { ...v });
   }
+}
+
+/** The `source_silent` alert of a source last seen at `lastSeen`: one per silence, updated while it lasts. */
+function silentAlert(source: string, lastSeen: number, now: number, score: number, reason: string, explanation: Record<string, unknown>): Alert {
+  return {
+    id: alertId(SOURCE_SILENT, source, lastSeen),
+    actor: `source:${source}`,
+    start: lastSeen,
+    end: now,
+    severity: severityForScore(score),
+    score,
+    channel: 'logging_change',
+    detector: SOURCE_SILENT,
+    kind: 'system',
+    title: `Log source ${source} has gone silent`,
+    reasons: [reason],
+    explanation,
+    evidence: [],
+    status: 'open',
+    createdAt: now,
+    updatedAt: now,
+  };
 }
