@@ -16,6 +16,7 @@ import { formatBytes, formatDateTime, formatNumber } from '../format/format';
 import { useI18n } from '../i18n/i18n';
 import { Link, navigate } from '../router/router';
 import { useSession } from '../session/session';
+import { DataTable } from '../components/data-table';
 
 export function AlertDetailPage({ id }: { id: string }) {
   const { t } = useI18n();
@@ -188,43 +189,25 @@ function EventsTable({ events, empty, highlight }: { events: DataEvent[]; empty:
       {events.length === 0 ? (
         <p className="muted">{empty}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table compact">
-            <thead>
-              <tr>
-                <th scope="col">{t('event.time')}</th>
-                <th scope="col">{t('event.action')}</th>
-                <th scope="col">{t('alerts.channel')}</th>
-                <th scope="col">{t('event.object')}</th>
-                <th scope="col">{t('event.destination')}</th>
-                <th scope="col" className="num">
-                  {t('event.bytes')}
-                </th>
-                <th scope="col">{t('event.outcome')}</th>
-                <th scope="col">{t('event.source')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.id} className={highlight?.has(e.id) ? 'row-evidence' : undefined}>
-                  <td>
-                    <time dateTime={new Date(e.time).toISOString()}>{formatDateTime(e.time, locale)}</time>
-                    {highlight?.has(e.id) ? <span className="badge evidence-badge">{t('alert.evidenceMark')}</span> : null}
-                  </td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td>{label('channel', e.channel)}</td>
-                  <td className="wrap">{[e.object?.container, e.object?.path].filter(Boolean).join(' / ')}</td>
-                  <td className="wrap">{destination(e)}</td>
-                  <td className="num">{e.bytes === undefined ? '' : formatBytes(e.bytes, locale)}</td>
-                  <td>{label('outcome', e.outcome)}</td>
-                  <td>{label('source', e.source)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable className="compact" columns={[t('event.time'), t('event.action'), t('alerts.channel'), t('event.object'), t('event.destination'), { title: t('event.bytes'), numeric: true }, t('event.outcome'), t('event.source')]}>
+          {events.map((e) => (
+            <tr key={e.id} className={highlight?.has(e.id) ? 'row-evidence' : undefined}>
+              <td>
+                <time dateTime={new Date(e.time).toISOString()}>{formatDateTime(e.time, locale)}</time>
+                {highlight?.has(e.id) ? <span className="badge evidence-badge">{t('alert.evidenceMark')}</span> : null}
+              </td>
+              <td>
+                <code>{e.action}</code>
+              </td>
+              <td>{label('channel', e.channel)}</td>
+              <td className="wrap">{[e.object?.container, e.object?.path].filter(Boolean).join(' / ')}</td>
+              <td className="wrap">{destination(e)}</td>
+              <td className="num">{e.bytes === undefined ? '' : formatBytes(e.bytes, locale)}</td>
+              <td>{label('outcome', e.outcome)}</td>
+              <td>{label('source', e.source)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

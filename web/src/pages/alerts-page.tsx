@@ -12,6 +12,7 @@ import { Page } from '../components/page';
 import { formatDateTime, formatNumber, fromLocalInput, toLocalInput } from '../format/format';
 import { useI18n } from '../i18n/i18n';
 import { Link, navigate, useLocation } from '../router/router';
+import { DataTable } from '../components/data-table';
 
 const PAGE_SIZE = 50;
 const CHANNELS = ['download', 'upload', 'share_link', 'share_external', 'share_internal', 'permission_change', 'mail_forward', 'mail_send', 'app_grant', 'removable_media', 'print', 'login', 'admin', 'logging_change', 'network', 'read', 'write', 'delete', 'other'];
@@ -106,29 +107,11 @@ export function AlertsPage() {
         {announcement}
       </p>
       {loading && alerts.length === 0 ? <Loading /> : null}
-      <div className="table-scroll">
-        <table className="data-table alerts-table" aria-busy={loading}>
-          <caption className="visually-hidden">{t('alerts.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('alerts.time')}</th>
-              <th scope="col">{t('alerts.severity')}</th>
-              <th scope="col">{t('alerts.alert')}</th>
-              <th scope="col">{t('alerts.channel')}</th>
-              <th scope="col">{t('alerts.actor')}</th>
-              <th scope="col" className="num">
-                {t('alerts.score')}
-              </th>
-              <th scope="col">{t('alerts.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {alerts.map((a) => (
-              <AlertRow key={a.id} alert={a} fresh={fresh.has(a.id)} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable className="alerts-table" busy={loading} caption={t('alerts.caption')} columns={[t('alerts.time'), t('alerts.severity'), t('alerts.alert'), t('alerts.channel'), t('alerts.actor'), { title: t('alerts.score'), numeric: true }, t('alerts.status')]}>
+        {alerts.map((a) => (
+          <AlertRow key={a.id} alert={a} fresh={fresh.has(a.id)} />
+        ))}
+      </DataTable>
       {!loading && alerts.length === 0 && !error ? <p className="muted empty">{t('alerts.empty')}</p> : null}
       {next ? (
         <button type="button" className="button" onClick={() => void loadMore()}>

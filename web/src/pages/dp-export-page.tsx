@@ -11,6 +11,7 @@ import { useApi } from '../components/use-api';
 import { formatNumber } from '../format/format';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
+import { DataTable } from '../components/data-table';
 
 const DIMENSIONS = ['year', 'action', 'actor', 'channel', 'cause', 'industry', 'region'] as const;
 
@@ -145,36 +146,20 @@ function Release({ release }: { release: DpRelease }) {
           {release.suppressed.count} <span className="muted">{release.suppressed.rule}</span>
         </dd>
       </dl>
-      <div className="table-scroll">
-        <table className="data-table compact release-table">
-          <thead>
-            <tr>
-              {release.by.map((d) => (
-                <th key={d} scope="col">
-                  {t(`dimension.${d}` as 'dimension.year')}
-                </th>
-              ))}
-              <th scope="col" className="num">
-                {t('dp.noisyCount')}
-              </th>
-              <th scope="col" className="num">
-                {t('dp.error')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {release.cells.map((c, i) => (
-              <tr key={i}>
-                {release.by.map((d) => (
-                  <td key={d}>{c.key[d]}</td>
-                ))}
-                <td className="num">{formatNumber(c.count, locale)}</td>
-                <td className="num">{`± ${formatNumber(c.countError95, locale)}`}</td>
-              </tr>
+      <DataTable
+        className="compact release-table"
+        columns={[...release.by.map((d) => t(`dimension.${d}` as 'dimension.year')), { title: t('dp.noisyCount'), numeric: true }, { title: t('dp.error'), numeric: true }]}
+      >
+        {release.cells.map((c, i) => (
+          <tr key={i}>
+            {release.by.map((d) => (
+              <td key={d}>{c.key[d]}</td>
             ))}
-          </tbody>
-        </table>
-      </div>
+            <td className="num">{formatNumber(c.count, locale)}</td>
+            <td className="num">{`± ${formatNumber(c.countError95, locale)}`}</td>
+          </tr>
+        ))}
+      </DataTable>
     </Card>
   );
 }

@@ -11,6 +11,7 @@ import { formatDateTime, formatNumber } from '../format/format';
 import { useI18n } from '../i18n/i18n';
 import { Link, navigate, useLocation } from '../router/router';
 import { useSession } from '../session/session';
+import { DataTable } from '../components/data-table';
 
 const FILTERS = ['status', 'channel', 'cause', 'dataset', 'q'] as const;
 
@@ -50,40 +51,24 @@ export function IncidentsPage() {
           {board.data.items.length === 0 ? (
             <p className="empty">{t('incidents.empty')}</p>
           ) : (
-            <div className="table-scroll">
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('incidents.incident')}</th>
-                    <th scope="col">{t('incidents.status')}</th>
-                    <th scope="col">{t('incidents.channel')}</th>
-                    <th scope="col">{t('incidents.cause')}</th>
-                    <th scope="col">{t('incidents.owner')}</th>
-                    <th scope="col">{t('incidents.dataset')}</th>
-                    <th scope="col">{t('incidents.year')}</th>
-                    <th scope="col">{t('incidents.updated')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {board.data.items.map((i) => (
-                    <tr key={i.id}>
-                      <td className="wrap">
-                        <Link to={`/incidents/${encodeURIComponent(i.id)}`}>{i.title}</Link>
-                      </td>
-                      <td>
-                        <span className={`badge istatus-${i.status}`}>{label('istatus', i.status)}</span>
-                      </td>
-                      <td>{label('leak', i.leak.channel)}</td>
-                      <td>{label('cause', i.leak.cause)}</td>
-                      <td>{i.owner ?? t('common.none')}</td>
-                      <td>{i.dataset}</td>
-                      <td>{i.year ?? t('common.none')}</td>
-                      <td>{formatDateTime(i.updatedAt, locale)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable columns={[t('incidents.incident'), t('incidents.status'), t('incidents.channel'), t('incidents.cause'), t('incidents.owner'), t('incidents.dataset'), t('incidents.year'), t('incidents.updated')]}>
+              {board.data.items.map((i) => (
+                <tr key={i.id}>
+                  <td className="wrap">
+                    <Link to={`/incidents/${encodeURIComponent(i.id)}`}>{i.title}</Link>
+                  </td>
+                  <td>
+                    <span className={`badge istatus-${i.status}`}>{label('istatus', i.status)}</span>
+                  </td>
+                  <td>{label('leak', i.leak.channel)}</td>
+                  <td>{label('cause', i.leak.cause)}</td>
+                  <td>{i.owner ?? t('common.none')}</td>
+                  <td>{i.dataset}</td>
+                  <td>{i.year ?? t('common.none')}</td>
+                  <td>{formatDateTime(i.updatedAt, locale)}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </>
       ) : null}

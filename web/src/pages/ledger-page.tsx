@@ -9,6 +9,7 @@ import { Card, Page } from '../components/page';
 import { useApi } from '../components/use-api';
 import { formatDateTime, formatNumber, formatRelative } from '../format/format';
 import { useI18n } from '../i18n/i18n';
+import { DataTable } from '../components/data-table';
 
 const PAGE = 50;
 
@@ -185,34 +186,19 @@ function Entries() {
       {latest.data ? (
         <>
           <p className="muted">{t('ledger.entries', { n: formatNumber(latest.data.size, locale) })}</p>
-          <div className="table-scroll">
-            <table className="data-table compact ledger-entries">
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    {t('ledger.index')}
-                  </th>
-                  <th scope="col">{t('ledger.at')}</th>
-                  <th scope="col">{t('ledger.kind')}</th>
-                  <th scope="col">{t('ledger.actor')}</th>
-                  <th scope="col">{t('ledger.subject')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((e) => (
-                  <tr key={e.index}>
-                    <td className="num">{e.index}</td>
-                    <td>{formatDateTime(e.record.at, locale)}</td>
-                    <td>
-                      {label('kind', e.record.kind)} <code className="muted small">{e.record.kind}</code>
-                    </td>
-                    <td>{e.record.actor}</td>
-                    <td className="wrap">{e.record.subject}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable className="compact ledger-entries" columns={[{ title: t('ledger.index'), numeric: true }, t('ledger.at'), t('ledger.kind'), t('ledger.actor'), t('ledger.subject')]}>
+            {entries.map((e) => (
+              <tr key={e.index}>
+                <td className="num">{e.index}</td>
+                <td>{formatDateTime(e.record.at, locale)}</td>
+                <td>
+                  {label('kind', e.record.kind)} <code className="muted small">{e.record.kind}</code>
+                </td>
+                <td>{e.record.actor}</td>
+                <td className="wrap">{e.record.subject}</td>
+              </tr>
+            ))}
+          </DataTable>
           {more ? (
             <button type="button" className="button" onClick={() => void loadOlder()}>
               {t('ledger.older')}

@@ -9,6 +9,7 @@ import { useErrorText } from '../components/error-banner';
 import { Card, Page } from '../components/page';
 import { formatBytes, formatDateTime, formatDuration, formatNumber } from '../format/format';
 import { useI18n } from '../i18n/i18n';
+import { DataTable } from '../components/data-table';
 
 const WAIT_SECONDS = 30;
 
@@ -142,44 +143,26 @@ function FilesTable({ files }: { files: ScanReport['files'] }) {
   const { t, label, locale } = useI18n();
   return (
     <Card title={t('scans.filesTitle')} className="span-2">
-      <div className="table-scroll">
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('scans.path')}</th>
-              <th scope="col">{t('scans.pipl')}</th>
-              <th scope="col">{t('scans.bulk')}</th>
-              <th scope="col" className="num">
-                {t('scans.findings')}
-              </th>
-              <th scope="col" className="num">
-                {t('scans.distinct')}
-              </th>
-              <th scope="col">{t('scans.types')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {files.map((f) => (
-              <tr key={f.path}>
-                <th scope="row" className="wrap">
-                  <code>{f.path}</code>
-                </th>
-                <td>
-                  <PiplBadge pipl={f.pipl} />
-                </td>
-                <td>{f.bulk ? <span className="badge bulk-badge">{t('scans.bulkYes')}</span> : <span className="muted">{t('scans.bulkNo')}</span>}</td>
-                <td className="num">{formatNumber(f.findings, locale)}</td>
-                <td className="num">{formatNumber(f.distinctPersonal, locale)}</td>
-                <td className="wrap">
-                  {Object.entries(f.types)
-                    .map(([type, n]) => `${label('finding', type)} ×${formatNumber(n, locale)}`)
-                    .join(', ')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={[t('scans.path'), t('scans.pipl'), t('scans.bulk'), { title: t('scans.findings'), numeric: true }, { title: t('scans.distinct'), numeric: true }, t('scans.types')]}>
+        {files.map((f) => (
+          <tr key={f.path}>
+            <th scope="row" className="wrap">
+              <code>{f.path}</code>
+            </th>
+            <td>
+              <PiplBadge pipl={f.pipl} />
+            </td>
+            <td>{f.bulk ? <span className="badge bulk-badge">{t('scans.bulkYes')}</span> : <span className="muted">{t('scans.bulkNo')}</span>}</td>
+            <td className="num">{formatNumber(f.findings, locale)}</td>
+            <td className="num">{formatNumber(f.distinctPersonal, locale)}</td>
+            <td className="wrap">
+              {Object.entries(f.types)
+                .map(([type, n]) => `${label('finding', type)} ×${formatNumber(n, locale)}`)
+                .join(', ')}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </Card>
   );
 }
@@ -191,39 +174,25 @@ function FindingsTable({ findings }: { findings: ScanReport['findings'] }) {
       {findings.length === 0 ? (
         <p className="muted">{t('scans.noFindings')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table findings-table">
-            <caption className="visually-hidden">{t('scans.findingsCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('scans.type')}</th>
-                <th scope="col">{t('scans.preview')}</th>
-                <th scope="col">{t('scans.pipl')}</th>
-                <th scope="col">{t('scans.confidence')}</th>
-                <th scope="col">{t('scans.location')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {findings.map((f, i) => (
-                <tr key={`${f.fingerprint}:${f.path}:${f.line}:${f.column}:${i}`}>
-                  <td>
-                    {label('finding', f.type)} <span className="muted small">{t(`category.${f.category}`)}</span>
-                  </td>
-                  <td>
-                    <code className="preview">{f.preview}</code>
-                  </td>
-                  <td>
-                    <PiplBadge pipl={f.pipl} />
-                  </td>
-                  <td>{t(`confidence.${f.confidence}`)}</td>
-                  <td className="wrap">
-                    <code>{`${f.path}:${f.line}:${f.column}`}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable className="findings-table" caption={t('scans.findingsCaption')} columns={[t('scans.type'), t('scans.preview'), t('scans.pipl'), t('scans.confidence'), t('scans.location')]}>
+          {findings.map((f, i) => (
+            <tr key={`${f.fingerprint}:${f.path}:${f.line}:${f.column}:${i}`}>
+              <td>
+                {label('finding', f.type)} <span className="muted small">{t(`category.${f.category}`)}</span>
+              </td>
+              <td>
+                <code className="preview">{f.preview}</code>
+              </td>
+              <td>
+                <PiplBadge pipl={f.pipl} />
+              </td>
+              <td>{t(`confidence.${f.confidence}`)}</td>
+              <td className="wrap">
+                <code>{`${f.path}:${f.line}:${f.column}`}</code>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Card>
   );

@@ -12,6 +12,7 @@ import { formatDateTime, formatDuration, formatNumber, formatRelative } from '..
 import { useI18n, type MessageKey } from '../i18n/i18n';
 import { Link } from '../router/router';
 import { useSession } from '../session/session';
+import { DataTable } from '../components/data-table';
 
 export type SettingsSection = 'users' | 'tokens' | 'sources';
 const SECTIONS: ReadonlyArray<{ id: SettingsSection; label: MessageKey; admin: boolean }> = [
@@ -78,47 +79,33 @@ function Users() {
         </p>
         {users.loading && !users.data ? <Loading /> : null}
         {users.data ? (
-          <div className="table-scroll">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('users.username')}</th>
-                  <th scope="col">{t('users.displayName')}</th>
-                  <th scope="col">{t('users.role')}</th>
-                  <th scope="col">{t('users.state')}</th>
-                  <th scope="col">{t('users.lastLogin')}</th>
-                  <th scope="col">{t('users.actions')}</th>
+          <DataTable columns={[t('users.username'), t('users.displayName'), t('users.role'), t('users.state'), t('users.lastLogin'), t('users.actions')]}>
+            {users.data.users.map((u) => {
+              const self = me?.user?.id === u.id;
+              return (
+                <tr key={u.id} className={u.disabled ? 'row-disabled' : undefined}>
+                  <th scope="row">{u.username}</th>
+                  <td>{u.displayName}</td>
+                  <td>
+                    <select aria-label={t('users.roleOf', { name: u.username })} value={u.role} onChange={(e) => void change(u, { role: e.target.value as Role })}>
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {t(`role.${r}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>{u.disabled ? <span className="badge bad-badge">{t('users.disabled')}</span> : <span className="badge ok-badge">{t('users.active')}</span>}</td>
+                  <td>{u.lastLoginAt === null ? t('common.never') : formatDateTime(u.lastLoginAt, locale)}</td>
+                  <td>
+                    <button type="button" className="button" disabled={self && !u.disabled} onClick={() => void change(u, { disabled: !u.disabled })} aria-label={t(u.disabled ? 'users.enableNamed' : 'users.disableNamed', { name: u.username })}>
+                      {u.disabled ? t('users.enable') : t('users.disable')}
+                    </button>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {users.data.users.map((u) => {
-                  const self = me?.user?.id === u.id;
-                  return (
-                    <tr key={u.id} className={u.disabled ? 'row-disabled' : undefined}>
-                      <th scope="row">{u.username}</th>
-                      <td>{u.displayName}</td>
-                      <td>
-                        <select aria-label={t('users.roleOf', { name: u.username })} value={u.role} onChange={(e) => void change(u, { role: e.target.value as Role })}>
-                          {ROLES.map((r) => (
-                            <option key={r} value={r}>
-                              {t(`role.${r}`)}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                      <td>{u.disabled ? <span className="badge bad-badge">{t('users.disabled')}</span> : <span className="badge ok-badge">{t('users.active')}</span>}</td>
-                      <td>{u.lastLoginAt === null ? t('common.never') : formatDateTime(u.lastLoginAt, locale)}</td>
-                      <td>
-                        <button type="button" className="button" disabled={self && !u.disabled} onClick={() => void change(u, { disabled: !u.disabled })} aria-label={t(u.disabled ? 'users.enableNamed' : 'users.disableNamed', { name: u.username })}>
-                          {u.disabled ? t('users.enable') : t('users.disable')}
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
         ) : null}
         <p className="hint">{t('users.roleHint')}</p>
       </Card>
@@ -213,42 +200,27 @@ function Tokens() {
         {tokens.loading && !tokens.data ? <Loading /> : null}
         {tokens.data && tokens.data.tokens.length === 0 ? <p className="muted">{t('tokens.none')}</p> : null}
         {tokens.data && tokens.data.tokens.length > 0 ? (
-          <div className="table-scroll">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('tokens.name')}</th>
-                  <th scope="col">{t('tokens.scopes')}</th>
-                  <th scope="col">{t('tokens.createdBy')}</th>
-                  <th scope="col">{t('tokens.created')}</th>
-                  <th scope="col">{t('tokens.expires')}</th>
-                  <th scope="col">{t('tokens.lastUsed')}</th>
-                  <th scope="col">{t('users.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.data.tokens.map((tk) => (
-                  <tr key={tk.id} className={tk.revokedAt !== null ? 'row-disabled' : undefined}>
-                    <th scope="row">{tk.name}</th>
-                    <td>{tk.scopes.map((s) => t(`scope.${s}`)).join(', ')}</td>
-                    <td>{tk.createdBy}</td>
-                    <td>{formatDateTime(tk.createdAt, locale)}</td>
-                    <td>{tk.expiresAt === null ? t('tokens.noExpiry') : formatDateTime(tk.expiresAt, locale)}</td>
-                    <td>{tk.lastUsedAt === null ? t('common.never') : formatDateTime(tk.lastUsedAt, locale)}</td>
-                    <td>
-                      {tk.revokedAt !== null ? (
-                        <span className="badge bad-badge">{t('tokens.revoked')}</span>
-                      ) : (
-                        <button type="button" className="button button-danger" onClick={() => void revoke(tk)} aria-label={t('tokens.revokeNamed', { name: tk.name })}>
-                          {t('tokens.revoke')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={[t('tokens.name'), t('tokens.scopes'), t('tokens.createdBy'), t('tokens.created'), t('tokens.expires'), t('tokens.lastUsed'), t('users.actions')]}>
+            {tokens.data.tokens.map((tk) => (
+              <tr key={tk.id} className={tk.revokedAt !== null ? 'row-disabled' : undefined}>
+                <th scope="row">{tk.name}</th>
+                <td>{tk.scopes.map((s) => t(`scope.${s}`)).join(', ')}</td>
+                <td>{tk.createdBy}</td>
+                <td>{formatDateTime(tk.createdAt, locale)}</td>
+                <td>{tk.expiresAt === null ? t('tokens.noExpiry') : formatDateTime(tk.expiresAt, locale)}</td>
+                <td>{tk.lastUsedAt === null ? t('common.never') : formatDateTime(tk.lastUsedAt, locale)}</td>
+                <td>
+                  {tk.revokedAt !== null ? (
+                    <span className="badge bad-badge">{t('tokens.revoked')}</span>
+                  ) : (
+                    <button type="button" className="button button-danger" onClick={() => void revoke(tk)} aria-label={t('tokens.revokeNamed', { name: tk.name })}>
+                      {t('tokens.revoke')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         ) : null}
       </Card>
       <CreateToken

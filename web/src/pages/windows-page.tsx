@@ -10,6 +10,7 @@ import { useApi } from '../components/use-api';
 import { formatNumber } from '../format/format';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
+import { DataTable } from '../components/data-table';
 
 /** `name: 2024-02-01..2024-02-29, 2025-03-01..2025-03-15` per line. */
 export function parseWindowLines(text: string): Array<{ name: string; ranges: Array<{ from: string; to: string }> }> {
@@ -112,55 +113,30 @@ export function WindowsPage() {
       </Card>
       {result ? (
         <Card title={t('windows.results', { from: result.period.from, to: result.period.to })}>
-          <div className="table-scroll">
-            <table className="data-table compact windows-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('windows.window')}</th>
-                  <th scope="col">{t('windows.category')}</th>
-                  <th scope="col" className="num">
-                    {t('windows.inside')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('windows.outside')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('windows.ratio')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('windows.ci')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('windows.p')}
-                  </th>
+          <DataTable className="compact windows-table" columns={[t('windows.window'), t('windows.category'), { title: t('windows.inside'), numeric: true }, { title: t('windows.outside'), numeric: true }, { title: t('windows.ratio'), numeric: true }, { title: t('windows.ci'), numeric: true }, { title: t('windows.p'), numeric: true }]}>
+            {result.windows.flatMap((w) => [
+              <tr key={w.name} className="strong">
+                <th scope="row">{t('windows.days', { name: w.label, days: w.daysInside })}</th>
+                <td>{t('trends.all')}</td>
+                <td className="num">{w.overall.inside}</td>
+                <td className="num">{w.overall.outside}</td>
+                <td className="num">{ratio(w.overall)}</td>
+                <td className="num">{ci(w.overall)}</td>
+                <td className="num">{w.overall.pValue.toPrecision(3)}</td>
+              </tr>,
+              ...w.byCategory.map((c) => (
+                <tr key={`${w.name}-${c.dimension}-${c.key}`}>
+                  <th scope="row" />
+                  <td>{c.key}</td>
+                  <td className="num">{c.inside}</td>
+                  <td className="num">{c.outside}</td>
+                  <td className="num">{ratio(c)}</td>
+                  <td className="num">{ci(c)}</td>
+                  <td className="num">{c.pHolm.toPrecision(3)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {result.windows.flatMap((w) => [
-                  <tr key={w.name} className="strong">
-                    <th scope="row">{t('windows.days', { name: w.label, days: w.daysInside })}</th>
-                    <td>{t('trends.all')}</td>
-                    <td className="num">{w.overall.inside}</td>
-                    <td className="num">{w.overall.outside}</td>
-                    <td className="num">{ratio(w.overall)}</td>
-                    <td className="num">{ci(w.overall)}</td>
-                    <td className="num">{w.overall.pValue.toPrecision(3)}</td>
-                  </tr>,
-                  ...w.byCategory.map((c) => (
-                    <tr key={`${w.name}-${c.dimension}-${c.key}`}>
-                      <th scope="row" />
-                      <td>{c.key}</td>
-                      <td className="num">{c.inside}</td>
-                      <td className="num">{c.outside}</td>
-                      <td className="num">{ratio(c)}</td>
-                      <td className="num">{ci(c)}</td>
-                      <td className="num">{c.pHolm.toPrecision(3)}</td>
-                    </tr>
-                  )),
-                ])}
-              </tbody>
-            </table>
-          </div>
+              )),
+            ])}
+          </DataTable>
           {result.undated > 0 ? <p className="muted">{t('windows.undated', { n: formatNumber(result.undated, locale) })}</p> : null}
         </Card>
       ) : null}
