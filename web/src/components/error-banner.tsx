@@ -26,6 +26,17 @@ export function ErrorBanner({ error }: { error: unknown }) {
   );
 }
 
+/** A form's error, next to the fields it is about. */
+export function FieldError({ error }: { error: unknown }) {
+  const text = useErrorText();
+  if (!error) return null;
+  return (
+    <p className="field-error" role="alert">
+      {text(error)}
+    </p>
+  );
+}
+
 export function Loading() {
   const { t } = useI18n();
   return (

@@ -9,7 +9,7 @@ import { useAlertStream } from '../alerts/use-alert-stream';
 import { CompareBars } from '../charts/meter-bar';
 import { Sparkline } from '../charts/sparkline';
 import { SeverityBadge, StatusBadge } from '../components/badges';
-import { ErrorBanner, Loading, useErrorText } from '../components/error-banner';
+import { ErrorBanner, FieldError, Loading } from '../components/error-banner';
 import { Card, Page } from '../components/page';
 import { useApi } from '../components/use-api';
 import { formatBytes, formatDateTime, formatNumber } from '../format/format';
@@ -253,7 +253,6 @@ function Comments({ comments }: { comments: AlertDetail['comments'] }) {
 function Triage({ alert, onChanged }: { alert: Alert; onChanged: () => void }) {
   const { t } = useI18n();
   const { can, me } = useSession();
-  const errorText = useErrorText();
   const [comment, setComment] = useState('');
   const [assignee, setAssignee] = useState(alert.assignee ?? '');
   const [busy, setBusy] = useState(false);
@@ -322,7 +321,7 @@ function Triage({ alert, onChanged }: { alert: Alert; onChanged: () => void }) {
             {t('alert.save')}
           </button>
         </div>
-        {error ? <p className="field-error" role="alert">{errorText(error)}</p> : null}
+        <FieldError error={error} />
         <p role="status" className="muted">
           {done}
         </p>
@@ -335,7 +334,6 @@ function Triage({ alert, onChanged }: { alert: Alert; onChanged: () => void }) {
 function OpenIncident({ alert }: { alert: Alert }) {
   const { t } = useI18n();
   const { can } = useSession();
-  const errorText = useErrorText();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   if (!can('triage')) return null;
@@ -356,11 +354,7 @@ function OpenIncident({ alert }: { alert: Alert }) {
       <button type="button" className="button button-primary" disabled={busy} onClick={() => void open()}>
         {t('alert.openIncident')}
       </button>
-      {error ? (
-        <p className="field-error" role="alert">
-          {errorText(error)}
-        </p>
-      ) : null}
+      <FieldError error={error} />
     </Card>
   );
 }

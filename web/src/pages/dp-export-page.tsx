@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import type { Budget, DpRelease } from '../api/incident-types';
 import { MeterBar } from '../charts/meter-bar';
-import { ErrorBanner, Loading, useErrorText } from '../components/error-banner';
+import { ErrorBanner, FieldError, Loading } from '../components/error-banner';
 import { Card, Page } from '../components/page';
 import { useApi } from '../components/use-api';
 import { formatNumber } from '../format/format';
@@ -18,7 +18,6 @@ const DIMENSIONS = ['year', 'action', 'actor', 'channel', 'cause', 'industry', '
 export function DpExportPage() {
   const { t, locale } = useI18n();
   const { can } = useSession();
-  const errorText = useErrorText();
   const budgets = useApi<{ budgets: Budget[] }>('/api/v1/analytics/dp/budgets');
   const [epsilon, setEpsilon] = useState('1');
   const [delta, setDelta] = useState('0');
@@ -115,11 +114,7 @@ export function DpExportPage() {
                 {t('dp.make')}
               </button>
             </div>
-            {error ? (
-              <p className="field-error" role="alert">
-                {errorText(error)}
-              </p>
-            ) : null}
+            <FieldError error={error} />
           </form>
         </Card>
       ) : null}

@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import type { DeadlineClock, IncidentDetail, IncidentStatus } from '../api/incident-types';
-import { ErrorBanner, Loading, useErrorText } from '../components/error-banner';
+import { ErrorBanner, FieldError, Loading } from '../components/error-banner';
 import { Card, Page } from '../components/page';
 import { useApi } from '../components/use-api';
 import { formatDateTime, formatDuration, formatNumber } from '../format/format';
@@ -105,7 +105,6 @@ function Clocks({ clocks }: { clocks: DeadlineClock[] }) {
 function Workflow({ d, onChanged }: { d: IncidentDetail; onChanged: () => void }) {
   const { t, label } = useI18n();
   const { can, me } = useSession();
-  const errorText = useErrorText();
   const [reason, setReason] = useState('');
   const [owner, setOwner] = useState(d.incident.owner ?? '');
   const [error, setError] = useState<unknown>(null);
@@ -159,11 +158,7 @@ function Workflow({ d, onChanged }: { d: IncidentDetail; onChanged: () => void }
             </button>
           ))}
         </div>
-        {error ? (
-          <p className="field-error" role="alert">
-            {errorText(error)}
-          </p>
-        ) : null}
+        <FieldError error={error} />
         <p role="status" className="muted">
           {done}
         </p>
@@ -175,7 +170,6 @@ function Workflow({ d, onChanged }: { d: IncidentDetail; onChanged: () => void }
 function Comments({ d, onChanged }: { d: IncidentDetail; onChanged: () => void }) {
   const { t, locale } = useI18n();
   const { can } = useSession();
-  const errorText = useErrorText();
   const [body, setBody] = useState('');
   const [error, setError] = useState<unknown>(null);
   const submit = async (event: FormEvent) => {
@@ -215,11 +209,7 @@ function Comments({ d, onChanged }: { d: IncidentDetail; onChanged: () => void }
               {t('incident.addComment')}
             </button>
           </div>
-          {error ? (
-            <p className="field-error" role="alert">
-              {errorText(error)}
-            </p>
-          ) : null}
+          <FieldError error={error} />
         </form>
       ) : null}
       {d.evidence.length > 0 ? (

@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, queryString } from '../api/client';
 import { CAUSE_CLASSES, INCIDENT_STATUSES, LEAK_CHANNELS, type Incident, type IncidentPage } from '../api/incident-types';
-import { ErrorBanner, Loading, useErrorText } from '../components/error-banner';
+import { ErrorBanner, FieldError, Loading } from '../components/error-banner';
 import { Card, Page } from '../components/page';
 import { useApi } from '../components/use-api';
 import { formatDateTime, formatNumber } from '../format/format';
@@ -98,7 +98,6 @@ function FilterSelect({ title, value, options, labelOf, onChange }: { title: str
 function NewIncident() {
   const { t, label } = useI18n();
   const { can } = useSession();
-  const errorText = useErrorText();
   const [title, setTitle] = useState('');
   const [summary, setSummary] = useState('');
   const [channel, setChannel] = useState('');
@@ -158,11 +157,7 @@ function NewIncident() {
             {t('incidents.create')}
           </button>
         </div>
-        {error ? (
-          <p className="field-error" role="alert">
-            {errorText(error)}
-          </p>
-        ) : null}
+        <FieldError error={error} />
       </form>
     </Card>
   );

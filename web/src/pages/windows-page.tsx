@@ -4,7 +4,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import type { RateCell, SavedWindow, WindowAnalysis } from '../api/incident-types';
-import { ErrorBanner, useErrorText } from '../components/error-banner';
+import { ErrorBanner, FieldError } from '../components/error-banner';
 import { Card, Page } from '../components/page';
 import { useApi } from '../components/use-api';
 import { formatNumber } from '../format/format';
@@ -39,7 +39,6 @@ export function windowLines(windows: readonly SavedWindow[]): string {
 export function WindowsPage() {
   const { t, locale } = useI18n();
   const { can } = useSession();
-  const errorText = useErrorText();
   const saved = useApi<{ windows: SavedWindow[] }>('/api/v1/analytics/windows');
   const [text, setText] = useState('');
   const [by, setBy] = useState('channel');
@@ -101,11 +100,7 @@ export function WindowsPage() {
               </button>
             ) : null}
           </div>
-          {error ? (
-            <p className="field-error" role="alert">
-              {errorText(error)}
-            </p>
-          ) : null}
+          <FieldError error={error} />
           <p role="status" className="muted">
             {notice}
           </p>
