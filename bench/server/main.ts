@@ -191,6 +191,12 @@ async function ingest(base: string, tokens: { ingest: string; read: string }): P
   };
 }
 
+/** User and system CPU seconds of a process so far, all threads (/proc/PID/stat, in clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function peakRssMb(pid: number): number {
   const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
@@ -208,8 +214,11 @@ try {
   print(list);
   const sse = (await sseLatency(started.base, t)) as { pass: boolean; p99Ms: number };
   print(sse);
-  const ing = (await ingest(started.base, t)) as { pass: boolean; eventsPerSecond: number };
-  print(ing);
+  const cpuBefore = cpuSeconds(server.pid!);
+  const ing = (await ingest(started.base, t)) as { pass: boolean; eventsPerSecond: number; eventsStored: number };
+  // The server's own CPU time (all its threads) over the ingest run: its cost per event, whatever the load generator takes.
+  const serverCpu = cpuSeconds(server.pid!) - cpuBefore;
+  print({ ...ing, serverCpuSeconds: round(serverCpu), eventsPerServerCpuSecond: Math.round(ing.eventsStored / serverCpu) });
   const rss = peakRssMb(server.pid!);
   print({ metric: 'server_memory', peakRssMb: rss });
   print({
