@@ -100,6 +100,9 @@ const figures = ({ m, total }: { m: Run; total: Totals }) => ({
 const cliData = await mkdtemp(join(tmpdir(), 'lw-bench-ingest-cli-'));
 const bothData = await mkdtemp(join(tmpdir(), 'lw-bench-ingest-both-'));
 try {
+  // Memory of the per-user models per tracked entity, after a full GC (measureEntityMemory in src/detect).
+  const entityCode = `import(${JSON.stringify(pathToFileURL(join(root, 'src/detect/index.ts')).href)}).then((m) => console.log(JSON.stringify(m.measureEntityMemory(20000))))`;
+  const entity = JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--import', tsx, '--input-type=module', '-e', entityCode], { encoding: 'utf8' }).trim().split('\n').pop()!) as { entities: number; bytesPerEntity: number };
   const floor = await run('floor', data);
   const first = await run('ingest-only', data);
   const dbBytes = ['leakwatch.db', 'leakwatch.db-wal'].map((f) => (existsSync(join(data, f)) ? statSync(join(data, f)).size : 0)).reduce((a, b) => a + b, 0);
@@ -116,6 +119,7 @@ try {
     reingest_all_duplicates: { ...figures(second), records_per_s: Math.round(second.total.records / second.m.seconds) },
     with_detection: { what: '`leakwatch ingest` as shipped: the ingest path plus rules and models on each stored batch (IngestPipeline.onEvents)', ...figures(whole) },
     with_detection_all_cores: { what: 'the same `leakwatch ingest`, not pinned: the store writes on its own thread while the next batch is parsed and the last one detected', cores: availableParallelism(), ...figures(both) },
+    memory_per_entity: { entities: entity.entities, bytes: entity.bytesPerEntity, what: 'behaviour-model state per tracked user after two days of activity, heap and buffers after a full GC' },
     database_mb: round(dbBytes / 1e6),
     database_bytes_per_event: Math.round(dbBytes / Math.max(1, first.total.events)),
     node: process.version,
