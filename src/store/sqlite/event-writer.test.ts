@@ -124,10 +124,10 @@ describe('an event writer whose thread cannot start', () => {
     });
     try {
       const rows = range(0, 300).map(toRow);
-      const [a, b] = await Promise.all([writer.write({ op: 'events', rows: rows.slice(0, 200) }, 'storing'), writer.write({ op: 'events', rows: rows.slice(150) }, 'storing')]);
+      const [a, b] = await Promise.all([writer.write({ op: 'events', rows: rows.slice(0, 200) }), writer.write({ op: 'events', rows: rows.slice(150) })]);
       expect(a?.inserted).toHaveLength(200);
       expect(b).toMatchObject({ duplicates: 50 });
-      expect((await writer.write({ op: 'events', rows: range(300, 310).map(toRow) }, 'storing'))?.inserted).toHaveLength(10);
+      expect((await writer.write({ op: 'events', rows: range(300, 310).map(toRow) }))?.inserted).toHaveLength(10);
       expect(starts).toBe(1);
       expect(await store.countEvents()).toBe(310);
     } finally {
@@ -156,8 +156,8 @@ describe('an event writer whose thread dies', () => {
           : startWriterThread(data),
     });
     try {
-      await expect(writer.write({ op: 'events', rows: range(0, 10).map(toRow) }, 'storing')).rejects.toMatchObject({ code: 'STORE_WRITE_FAILED', message: expect.stringMatching(/writer thread exited \(3\)/) });
-      expect((await writer.write({ op: 'events', rows: range(0, 10).map(toRow) }, 'storing'))?.inserted).toHaveLength(10);
+      await expect(writer.write({ op: 'events', rows: range(0, 10).map(toRow) })).rejects.toMatchObject({ code: 'STORE_WRITE_FAILED', message: expect.stringMatching(/writer thread exited \(3\)/) });
+      expect((await writer.write({ op: 'events', rows: range(0, 10).map(toRow) }))?.inserted).toHaveLength(10);
       expect(starts).toBe(2);
       expect(await store.countEvents()).toBe(10);
     } finally {

@@ -30,17 +30,21 @@ export const startWriterThread = (workerData: { file: string; busyTimeoutMs: num
 export type WriterRequest = { readonly id: number; readonly job: WriteJob } | { readonly id: number; readonly close: true };
 export type WriterReply = { readonly id: number; readonly result: RowsResult | null } | { readonly id: number; readonly error: { code: string; message: string; details?: Record<string, unknown> } };
 
+const WHAT = { events: 'storing events failed', alerts: 'saving alerts failed', dead: 'storing dead letters failed' } as const;
+
+/** A failed job's error, coded, named after what the job did. */
+function jobError(err: unknown, job: WriteJob): LeakwatchError {
+  return storeError(err, WHAT[job.op]);
+}
+
 /** The error of a failed write as it crosses threads. */
 export function describeError(err: unknown, job: WriteJob): { code: string; message: string; details?: Record<string, unknown> } {
-  const e = storeError(err, WHAT[job.op]);
+  const e = jobError(err, job);
   return { code: e.code, message: e.message, details: { ...e.details } };
 }
 
-const WHAT = { events: 'storing events failed', alerts: 'saving alerts failed', dead: 'storing dead letters failed' } as const;
-
 interface Waiting {
   readonly job: WriteJob;
-  readonly what: string;
   resolve(r: RowsResult | null): void;
   reject(e: Error): void;
 }
@@ -61,19 +65,19 @@ export class EventWriter {
   ) {}
 
   /** Writes a job; resolves once it is committed (durable). */
-  write(job: WriteJob, what: string): Promise<RowsResult | null> {
+  write(job: WriteJob): Promise<RowsResult | null> {
     if (this.closed) return Promise.reject(new LeakwatchError('STORE_WRITE_FAILED', 'the store is closed'));
     if (this.options.file === undefined || this.threadless || (this.waiting.size === 0 && job.rows.length < (this.options.inlineBelow ?? 256))) {
       try {
         return Promise.resolve(this.here(job));
       } catch (err) {
-        return Promise.reject(storeError(err, what));
+        return Promise.reject(jobError(err, job));
       }
     }
     const worker = this.thread(this.options.file);
     return new Promise<RowsResult | null>((resolve, reject) => {
       const id = this.next++;
-      this.waiting.set(id, { job, what, resolve, reject });
+      this.waiting.set(id, { job, resolve, reject });
       if (this.waiting.size === 1) worker.ref();
       worker.postMessage({ id, job } satisfies WriterRequest);
     });
@@ -125,7 +129,7 @@ export class EventWriter {
           try {
             w.resolve(this.here(w.job));
           } catch (err) {
-            w.reject(storeError(err, w.what));
+            w.reject(jobError(err, w.job));
           }
         }
         return;

@@ -195,7 +195,7 @@ export class SqliteStore implements Store {
     } catch (err) {
       throw storeError(err, 'storing events failed');
     }
-    const r = (await this.writer.write({ op: 'events', rows }, 'storing events failed'))!;
+    const r = (await this.writer.write({ op: 'events', rows }))!;
     const renamed = new Map(r.renamed);
     const inserted = r.inserted.map((i): EventRecord => {
       const id = renamed.get(i);
@@ -337,7 +337,7 @@ export class SqliteStore implements Store {
     if (entries.length === 0) return;
     this.assertOpen();
     const rows = entries.map((d): DeadLetterRow => [d.file, d.line ?? null, d.offset ?? null, d.code, d.reason, d.source ?? null, at]);
-    await this.writer.write({ op: 'dead', rows }, 'storing dead letters failed');
+    await this.writer.write({ op: 'dead', rows });
   }
 
   async listDeadLetters(query: DeadLetterQuery = {}): Promise<DeadLetter[]> {
@@ -414,7 +414,7 @@ export class SqliteStore implements Store {
         updated_at: a.updatedAt,
       }),
     );
-    await this.writer.write({ op: 'alerts', rows }, 'saving alerts failed');
+    await this.writer.write({ op: 'alerts', rows });
   }
 
   async listAlerts(filter: AlertFilter = {}): Promise<AlertRecord[]> {
