@@ -45,7 +45,7 @@ const LEDGER_STATUS_KEY = 'ledger.status';
 export async function openPlatform(options: PlatformOptions): Promise<Platform> {
   const config: ServerConfig = { ...DEFAULT_SERVER_CONFIG, ...options.config };
   const now = options.now ?? Date.now;
-  const store = await openStore(config.dataDir);
+  const store = await openStore(config.dataDir, { warn: (m) => logError(m) });
   const ledgerDir = join(config.dataDir, 'ledger');
   if (!existsSync(join(ledgerDir, 'ledger.json'))) await initLedger(ledgerDir);
   const ledgerConfig = await readConfig(ledgerDir);

@@ -85,7 +85,7 @@ export async function ingestCommand(paths: string[], flags: IngestFlags): Promis
   const skewHours = positive('--max-future-skew', flags.maxFutureSkew);
 
   const dir = await ensureDataDir(flags.data);
-  const store = await openStore(dir);
+  const store = await openStore(dir, { warn: (m) => process.stderr.write(`leakwatch: ${m}\n`) });
   const tty = !flags.json && flags.progress !== false && process.stderr.isTTY === true;
   const bar = tty && !flags.follow ? new ProgressBar(process.stderr) : undefined;
   const stop = new AbortController();

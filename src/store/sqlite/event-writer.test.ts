@@ -116,10 +116,12 @@ describe('an event writer whose thread cannot start', () => {
     const store = SqliteStore.open(join(dir, 'leakwatch.db'), { writerThread: false });
     const db = store.database;
     let starts = 0;
+    const warnings: string[] = [];
     const writer = new EventWriter(() => new IngestWrites(db), {
       file: join(dir, 'leakwatch.db'),
       busyTimeoutMs: 1000,
       inlineBelow: 0,
+      warn: (m) => warnings.push(m),
       start: () => (starts++, new Worker("throw new Error('no threads here')", { eval: true })),
     });
     try {
@@ -130,6 +132,7 @@ describe('an event writer whose thread cannot start', () => {
       expect((await writer.write({ op: 'events', rows: range(300, 310).map(toRow) }))?.inserted).toHaveLength(10);
       expect(starts).toBe(1);
       expect(await store.countEvents()).toBe(310);
+      expect(warnings).toEqual([expect.stringMatching(/writer thread could not start \(failed: no threads here\); events are written on the main thread/)]);
     } finally {
       await writer.close();
       await store.close();
@@ -145,10 +148,12 @@ describe('an event writer whose thread dies', () => {
     const store = SqliteStore.open(file, { writerThread: false });
     const db = store.database;
     let starts = 0;
+    const warnings: string[] = [];
     const writer = new EventWriter(() => new IngestWrites(db), {
       file,
       busyTimeoutMs: 1000,
       inlineBelow: 0,
+      warn: (m) => warnings.push(m),
       // The first thread starts, then dies on its first job; the second is the real one.
       start: (data) =>
         starts++ === 0
@@ -160,6 +165,7 @@ describe('an event writer whose thread dies', () => {
       expect((await writer.write({ op: 'events', rows: range(0, 10).map(toRow) }))?.inserted).toHaveLength(10);
       expect(starts).toBe(2);
       expect(await store.countEvents()).toBe(10);
+      expect(warnings).toEqual([expect.stringMatching(/writer thread exited \(3\); 1 write\(s\) failed/)]);
     } finally {
       await writer.close();
       await store.close();

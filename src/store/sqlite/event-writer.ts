@@ -20,6 +20,8 @@ export interface EventWriterOptions {
   readonly busyTimeoutMs: number;
   /** Batches smaller than this are written on the calling thread when the writer thread is idle (default 256). */
   readonly inlineBelow?: number;
+  /** Told when the thread could not start or died: writing goes on, but an operator should know. */
+  readonly warn?: (message: string) => void;
   /** Starts the thread (tests start one that fails). */
   readonly start?: (workerData: { file: string; busyTimeoutMs: number }) => Worker;
 }
@@ -119,12 +121,17 @@ export class EventWriter {
     // A thread that dies after it started fails what it held (it may have
     // committed some of it); the next job starts a new one. One that never
     // started wrote nothing: its jobs run here, in order, and so does every later one.
+    let failed = false;
     const fail = (why: string) => {
+      // 'error' is followed by 'exit': one failure, told once.
+      if (failed) return;
+      failed = true;
       if (this.worker === worker) this.worker = undefined;
       const held = [...this.waiting.values()];
       this.waiting.clear();
       if (!started) {
         this.threadless = true;
+        this.options.warn?.(`the store's writer thread could not start (${why}); events are written on the main thread`);
         for (const w of held) {
           try {
             w.resolve(this.here(w.job));
@@ -136,6 +143,7 @@ export class EventWriter {
       }
       const err = new LeakwatchError('STORE_WRITE_FAILED', `writing failed: the writer thread ${why}`);
       for (const w of held) w.reject(err);
+      this.options.warn?.(`the store's writer thread ${why}; ${held.length} write(s) failed, the next one starts a new thread`);
     };
     worker.on('error', (err) => fail(`failed: ${err instanceof Error ? err.message : String(err)}`));
     worker.on('exit', (code) => {

@@ -46,6 +46,8 @@ export interface SqliteStoreOptions {
    */
   readonly writerThread?: boolean;
   readonly inlineBelow?: number;
+  /** Problems that do not stop the store: its writer thread could not start or died. */
+  readonly warn?: (message: string) => void;
 }
 
 const DEFAULT_LIMIT = 1000;
@@ -178,6 +180,7 @@ export class SqliteStore implements Store {
       ...(threaded ? { file } : {}),
       busyTimeoutMs: options.busyTimeoutMs ?? 10_000,
       ...(options.inlineBelow !== undefined ? { inlineBelow: options.inlineBelow } : {}),
+      ...(options.warn ? { warn: options.warn } : {}),
     });
   }
 
