@@ -1,5 +1,5 @@
 // The writes of the ingest path: batches of events, the alerts detection makes
-// of them, dead letters. Each is first flattened into rows of plain values, so
+// of them, dead letters, detection's saved state. Each is first flattened into rows of plain values, so
 // that it crosses to the writer thread as a cheap structured clone; IngestWrites
 // then applies a job on whichever connection it was given, in one transaction (a
 // savepoint when nested). Events are deduplicated by (time, id key) with
@@ -192,8 +192,15 @@ export interface AlertParams {
 /** A dead letter as the insert's parameters: file, line, offset, code, reason, source, at. */
 export type DeadLetterRow = [file: string, line: number | null, offset: number | null, code: string, reason: string, source: string | null, at: number];
 
+/** A state entry as the upsert's parameters: key, JSON value, updated at. */
+export type StateRow = [key: string, value: string, updatedAt: number];
+
 /** One unit of work for IngestWrites: what it stores in one transaction. */
-export type WriteJob = { readonly op: 'events'; readonly rows: readonly EventRow[] } | { readonly op: 'alerts'; readonly rows: readonly AlertParams[] } | { readonly op: 'dead'; readonly rows: readonly DeadLetterRow[] };
+export type WriteJob =
+  | { readonly op: 'events'; readonly rows: readonly EventRow[] }
+  | { readonly op: 'alerts'; readonly rows: readonly AlertParams[] }
+  | { readonly op: 'dead'; readonly rows: readonly DeadLetterRow[] }
+  | { readonly op: 'state'; readonly rows: readonly StateRow[] };
 
 /** Applies write jobs on one connection; one per connection (its statements are prepared on it). */
 export class IngestWrites {
@@ -213,6 +220,7 @@ export class IngestWrites {
       sealBlock: db.prepare<[Buffer, number, number], unknown>('UPDATE raw_blocks SET data = ?, chars = ? WHERE id = ?'),
       dropBlock: db.prepare<[number], unknown>('DELETE FROM raw_blocks WHERE id = ?'),
       source: db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE stream = ?'),
+      setState: db.prepare<StateRow, unknown>('INSERT INTO state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at'),
       insertDead: db.prepare<DeadLetterRow, unknown>('INSERT INTO dead_letters (file, line, offset, code, reason, source, at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       upsertAlert: db.prepare<[AlertParams], unknown>(
         `INSERT INTO alerts (id, actor, start, "end", severity, severity_rank, score, channel, detector, kind, title, reasons, explanation, evidence, status, assignee, created_at, updated_at)
@@ -250,6 +258,11 @@ export class IngestWrites {
       case 'dead':
         this.db.transaction(() => {
           for (const d of job.rows) this.s.insertDead.run(...d);
+        })();
+        return null;
+      case 'state':
+        this.db.transaction(() => {
+          for (const r of job.rows) this.s.setState.run(...r);
         })();
         return null;
     }

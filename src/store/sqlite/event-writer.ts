@@ -1,4 +1,4 @@
-// Where the ingest path's writes (event batches, alerts, dead letters) happen:
+// Where the ingest path's writes (event batches, alerts, dead letters, state) happen:
 // on a thread of their own when the database is a file, so that SQLite's work
 // (binding, B-tree inserts, compressing raw blocks, the commit) runs on the
 // second core while the calling thread parses the next batch and runs detection
@@ -32,7 +32,7 @@ export const startWriterThread = (workerData: { file: string; busyTimeoutMs: num
 export type WriterRequest = { readonly id: number; readonly job: WriteJob } | { readonly id: number; readonly close: true };
 export type WriterReply = { readonly id: number; readonly result: RowsResult | null } | { readonly id: number; readonly error: { code: string; message: string; details?: Record<string, unknown> } };
 
-const WHAT = { events: 'storing events failed', alerts: 'saving alerts failed', dead: 'storing dead letters failed' } as const;
+const WHAT = { events: 'storing events failed', alerts: 'saving alerts failed', dead: 'storing dead letters failed', state: 'saving state failed' } as const;
 
 /** A failed job's error, coded, named after what the job did. */
 function jobError(err: unknown, job: WriteJob): LeakwatchError {

@@ -169,7 +169,6 @@ export class SqliteStore implements Store {
       countDead: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dead_letters'),
       alert: db.prepare<[string], AlertRow>('SELECT * FROM alerts WHERE id = ?'),
       getState: db.prepare<[string], { value: string }>('SELECT value FROM state WHERE key = ?'),
-      setState: db.prepare('INSERT INTO state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at'),
       deleteState: db.prepare('DELETE FROM state WHERE key = ?'),
       schemaVersion: db.prepare<[], { v: number | null }>('SELECT max(version) AS v FROM schema_migrations'),
     };
@@ -505,11 +504,8 @@ export class SqliteStore implements Store {
       throw new LeakwatchError('STORE_RECORD_INVALID', `state ${JSON.stringify(key)} is not JSON: ${err instanceof Error ? err.message : String(err)}`);
     }
     if (text === undefined) throw new LeakwatchError('STORE_RECORD_INVALID', `state ${JSON.stringify(key)} is not JSON`);
-    try {
-      this.s.setState.run(key, text, this.now());
-    } catch (err) {
-      throw storeError(err, 'saving state failed');
-    }
+    // Through the writer: detection saves its state in the middle of an ingest, when the writer holds the lock.
+    await this.writer.write({ op: 'state', rows: [[key, text, this.now()]] });
   }
 
   async deleteState(key: string): Promise<void> {
