@@ -13,7 +13,9 @@ const MAX_GROUP = 16;
 const port = parentPort!;
 const { file, busyTimeoutMs } = workerData as { file: string; busyTimeoutMs: number };
 const db = new Database(file, { timeout: busyTimeoutMs });
-configureWriter(db);
+// Appends touch the right edge of the tables and indexes: 16 MiB of cache serve it
+// as well as 64 (measured), and the process keeps 40 MB less.
+configureWriter(db, 16_384);
 const writes = new IngestWrites(db);
 port.postMessage({ ready: true });
 
