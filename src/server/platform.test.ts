@@ -4,13 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpTileSource, witnessLog } from '../ledger/index.js';
-import { signIn, stopLoggingRecord, testPlatform, type TestServer } from './test-support.js';
+import { signIn, stopLoggingRecord, testPlatform } from './test-support.js';
 
 let p: Awaited<ReturnType<typeof testPlatform>>;
 let admin: Awaited<ReturnType<typeof signIn>>;
 beforeEach(async () => {
   p = await testPlatform();
-  admin = await signIn({ app: p.platform.app, ctx: p.platform.ctx } as unknown as TestServer);
+  admin = await signIn(p.platform);
 });
 afterEach(async () => {
   await p.close();
@@ -163,7 +163,7 @@ describe('an oversize event batch', () => {
   it('is refused with 413 before anything is stored', async () => {
     await p.close();
     p = await testPlatform({ ingestBodyLimit: 2048 });
-    admin = await signIn({ app: p.platform.app, ctx: p.platform.ctx } as unknown as TestServer);
+    admin = await signIn(p.platform);
     const token = await ingestToken();
     const records = Array.from({ length: 6 }, (_, i) => JSON.parse(stopLoggingRecord(`user${i}`, 1, `0000000${i}-0000-4000-8000-000000000000`)).Records[0]);
     const res = await p.platform.app.inject({ method: 'POST', url: '/api/v1/events', headers: { ...token, 'content-type': 'application/x-ndjson' }, payload: records.map((r) => JSON.stringify(r)).join('\n') });
@@ -176,7 +176,7 @@ describe('a chunked event batch without a declared length', () => {
   it('is spooled within the limit: stored when it fits, refused whole when it does not', async () => {
     await p.close();
     p = await testPlatform({ ingestBodyLimit: 2048 });
-    admin = await signIn({ app: p.platform.app, ctx: p.platform.ctx } as unknown as TestServer);
+    admin = await signIn(p.platform);
     const token = await ingestToken();
     const address = await p.platform.app.listen({ port: 0, host: '127.0.0.1' });
     const record = (i: number) => JSON.stringify(JSON.parse(stopLoggingRecord(`user${i}`, 1, `0000000${i}-0000-4000-8000-000000000000`)).Records[0]);

@@ -51,7 +51,7 @@ export async function testServer(config: Partial<ServerConfig> = {}, options: Bu
 export const ADMIN = { username: 'admin', password: 'correct horse battery staple' };
 
 /** Runs setup and logs in; returns the cookie header and CSRF token for requests. */
-export async function signIn(s: TestServer, who: { username: string; password: string } = ADMIN): Promise<{ cookie: string; csrf: string; headers: Record<string, string> }> {
+export async function signIn(s: Pick<TestServer, 'app' | 'ctx'>, who: { username: string; password: string } = ADMIN): Promise<{ cookie: string; csrf: string; headers: Record<string, string> }> {
   if (await s.ctx.accounts.needsSetup()) {
     const token = (await s.ctx.accounts.createSetupToken(s.ctx.now()))!;
     const res = await s.app.inject({ method: 'POST', url: '/api/v1/setup', payload: { token, ...who } });

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signIn, stopLoggingRecord, testPlatform, type TestServer } from '../test-support.js';
+import { signIn, stopLoggingRecord, testPlatform } from '../test-support.js';
 
 let p: Awaited<ReturnType<typeof testPlatform>>;
 let admin: Awaited<ReturnType<typeof signIn>>;
 beforeEach(async () => {
   p = await testPlatform();
-  admin = await signIn({ app: p.platform.app, ctx: p.platform.ctx } as unknown as TestServer);
+  admin = await signIn(p.platform);
 });
 afterEach(async () => {
   await p.close();
@@ -172,7 +172,7 @@ describe('analytics', () => {
 
   it('keeps releases to admins: an analyst may triage but not spend budget', async () => {
     await inject('POST', '/api/v1/users', { username: 'li.wei', password: 'triage team pass 7', role: 'analyst' });
-    const analyst = await signIn({ app: p.platform.app, ctx: p.platform.ctx } as unknown as TestServer, { username: 'li.wei', password: 'triage team pass 7' });
+    const analyst = await signIn(p.platform, { username: 'li.wei', password: 'triage team pass 7' });
     const release = await inject('POST', '/api/v1/analytics/dp/releases', { epsilon: '1', by: 'year' }, analyst.headers);
     expect([release.statusCode, release.json().code]).toEqual([403, 'AUTH_FORBIDDEN']);
     expect((await inject('POST', '/api/v1/incidents', { title: 'Found by the analyst' }, analyst.headers)).statusCode).toBe(201);

@@ -17,6 +17,7 @@ import { useI18n } from '../i18n/i18n';
 import { Link, navigate } from '../router/router';
 import { useSession } from '../session/session';
 import { DataTable } from '../components/data-table';
+import { PersonInput } from '../components/person-input';
 
 export function AlertDetailPage({ id }: { id: string }) {
   const { t } = useI18n();
@@ -252,7 +253,7 @@ function Comments({ comments }: { comments: AlertDetail['comments'] }) {
 
 function Triage({ alert, onChanged }: { alert: Alert; onChanged: () => void }) {
   const { t } = useI18n();
-  const { can, me } = useSession();
+  const { can } = useSession();
   const [comment, setComment] = useState('');
   const [assignee, setAssignee] = useState(alert.assignee ?? '');
   const [busy, setBusy] = useState(false);
@@ -289,14 +290,7 @@ function Triage({ alert, onChanged }: { alert: Alert; onChanged: () => void }) {
       <form className="form-stack" onSubmit={submit}>
         <label>
           {t('alert.assignee')}
-          <span className="input-row">
-            <input value={assignee} onChange={(e) => setAssignee(e.target.value)} maxLength={100} />
-            {me ? (
-              <button type="button" className="button" onClick={() => setAssignee(me.name)}>
-                {t('alert.assignMe')}
-              </button>
-            ) : null}
-          </span>
+          <PersonInput value={assignee} onChange={setAssignee} maxLength={100} />
         </label>
         <label>
           {t('alert.comment')}

@@ -11,6 +11,7 @@ import { formatDateTime, formatDuration, formatNumber } from '../format/format';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router/router';
 import { useSession } from '../session/session';
+import { PersonInput } from '../components/person-input';
 
 export function IncidentDetailPage({ id }: { id: string }) {
   const { t } = useI18n();
@@ -104,7 +105,7 @@ function Clocks({ clocks }: { clocks: DeadlineClock[] }) {
 
 function Workflow({ d, onChanged }: { d: IncidentDetail; onChanged: () => void }) {
   const { t, label } = useI18n();
-  const { can, me } = useSession();
+  const { can } = useSession();
   const [reason, setReason] = useState('');
   const [owner, setOwner] = useState(d.incident.owner ?? '');
   const [error, setError] = useState<unknown>(null);
@@ -135,17 +136,11 @@ function Workflow({ d, onChanged }: { d: IncidentDetail; onChanged: () => void }
       <form className="form-stack" onSubmit={assign}>
         <label>
           {t('incidents.owner')}
-          <span className="input-row">
-            <input value={owner} onChange={(e) => setOwner(e.target.value)} maxLength={200} />
-            {me ? (
-              <button type="button" className="button" onClick={() => setOwner(me.name)}>
-                {t('alert.assignMe')}
-              </button>
-            ) : null}
+          <PersonInput value={owner} onChange={setOwner} maxLength={200}>
             <button type="submit" className="button" disabled={busy}>
               {t('incident.assign')}
             </button>
-          </span>
+          </PersonInput>
         </label>
         <label>
           {t('incident.reason')}
